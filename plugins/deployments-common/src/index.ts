@@ -1,0 +1,9 @@
+/**
+ * Types, schemas and constants shared by the Opsdeck deployments plugins and
+ * by the pipelines that report deployments to them.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';
+export * from './deploymentEvent';
