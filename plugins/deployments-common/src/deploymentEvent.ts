@@ -36,12 +36,20 @@ export const DEPLOYMENT_EVENTS_PATH = '/events';
  */
 export const DEPLOYMENT_EVENTS_BATCH_PATH = '/events/batch';
 
+function hasControlCharacters(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 const safeText = (max: number) =>
   z
     .string()
     .min(1)
     .max(max)
-    .refine(value => !/[\u0000-\u001f\u007f]/.test(value), {
+    .refine(value => !hasControlCharacters(value), {
       message: 'must not contain control characters',
     });
 

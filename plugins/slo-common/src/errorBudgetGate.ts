@@ -1,5 +1,13 @@
 import { z } from 'zod';
 
+function hasControlCharacters(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 /**
  * Path, relative to the SLO backend's base URL (`/api/slo`), of the
  * error-budget gate. Pipelines `POST` an {@link ErrorBudgetGateRequest} before
@@ -16,7 +24,9 @@ export const errorBudgetGateRequestSchema = z.object({
     .string()
     .min(1)
     .max(400)
-    .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters'),
+    .refine(value => !hasControlCharacters(value), {
+      message: 'must not contain control characters',
+    }),
   /** The environment the deployment targets. */
   environment: z
     .string()

@@ -1,0 +1,121 @@
+import { resolve as resolvePath } from 'node:path';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+
+jest.setTimeout(120_000);
+
+const repoRoot = resolvePath(__dirname, '../../..');
+
+/**
+ * Loads the repository's own catalog (Opsdeck's System and the demo
+ * organisation it points at) into a real catalog backend on each supported
+ * database, as the demo portal does at start.
+ */
+describe('the demo catalog', () => {
+  const databases = TestDatabases.create();
+
+  it.each(databases.eachSupportedId())(
+    'loads with every entity and relation on %s',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { server } = await startTestBackend({
+        features: [
+          catalogPlugin,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: {
+              catalog: {
+                rules: [
+                  {
+                    allow: [
+                      'Component',
+                      'System',
+                      'API',
+                      'Resource',
+                      'Location',
+                      'Domain',
+                      'Group',
+                      'User',
+                      'Template',
+                    ],
+                  },
+                ],
+                locations: [
+                  {
+                    type: 'file',
+                    target: resolvePath(repoRoot, 'catalog-info.yaml'),
+                  },
+                ],
+              },
+            },
+          }),
+        ],
+      });
+      const { port } = server.address() as { port: number };
+
+      const get = async (path: string) => {
+        const response = await fetch(
+          `http://localhost:${port}/api/catalog${path}`,
+          { headers: { Authorization: mockCredentials.user.header() } },
+        );
+        return { status: response.status, body: await response.json() };
+      };
+
+      let checkout: Entity | undefined;
+      for (
+        let attempt = 0;
+        attempt < 240 && !checkout?.relations?.length;
+        attempt++
+      ) {
+        const { status, body } = await get(
+          '/entities/by-name/component/default/checkout-service',
+        );
+        if (status === 200) checkout = body;
+        else await new Promise(r => setTimeout(r, 250));
+      }
+
+      expect(checkout?.spec).toMatchObject({
+        owner: 'checkout-team',
+        system: 'shop',
+        lifecycle: 'production',
+      });
+      expect(checkout?.relations).toEqual(
+        expect.arrayContaining([
+          { type: 'ownedBy', targetRef: 'group:default/checkout-team' },
+          { type: 'partOf', targetRef: 'system:default/shop' },
+          { type: 'dependsOn', targetRef: 'resource:default/orders-db' },
+          { type: 'consumesApi', targetRef: 'api:default/payments-api' },
+        ]),
+      );
+
+      const { body: all } = await get(
+        '/entities/by-query?limit=500&fields=kind,metadata.name',
+      );
+      const names = (all.items as Entity[]).map(
+        e => `${e.kind.toLocaleLowerCase('en-US')}:${e.metadata.name}`,
+      );
+      expect(names).toEqual(
+        expect.arrayContaining([
+          'system:opsdeck',
+          'domain:commerce',
+          'system:shop',
+          'system:discovery',
+          'component:payments-api',
+          'component:search-service',
+          'component:web-storefront',
+          'resource:orders-db',
+          'group:platform',
+          'user:guest',
+        ]),
+      );
+
+      await server.close?.();
+    },
+  );
+});
