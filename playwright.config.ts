@@ -25,7 +25,8 @@ export default defineConfig({
       url: 'http://localhost:7007/.backstage/health/v1/readiness',
       reuseExistingServer: !process.env.CI,
       timeout: 600_000,
-      stdout: 'pipe',
+      stdout: 'ignore',
+      stderr: 'pipe',
       gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     },
     {

@@ -8,7 +8,7 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 const repoRoot = resolvePath(__dirname, '../../..');
 
@@ -24,7 +24,7 @@ describe('the demo catalog', () => {
     'loads with every entity and relation on %s',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const { server } = await startTestBackend({
+      const backend = await startTestBackend({
         features: [
           catalogPlugin,
           mockServices.database.factory({ knex }),
@@ -57,7 +57,7 @@ describe('the demo catalog', () => {
           }),
         ],
       });
-      const { port } = server.address() as { port: number };
+      const { port } = backend.server.address() as { port: number };
 
       const get = async (path: string) => {
         const response = await fetch(
@@ -67,19 +67,50 @@ describe('the demo catalog', () => {
         return { status: response.status, body: await response.json() };
       };
 
-      let checkout: Entity | undefined;
-      for (
-        let attempt = 0;
-        attempt < 240 && !checkout?.relations?.length;
-        attempt++
-      ) {
+      const expectedNames = [
+        'system:opsdeck',
+        'domain:commerce',
+        'system:shop',
+        'system:discovery',
+        'component:checkout-service',
+        'component:payments-api',
+        'component:search-service',
+        'component:web-storefront',
+        'resource:orders-db',
+        'group:platform',
+        'user:guest',
+      ];
+      const loadedNames = async () => {
+        const { body } = await get(
+          '/entities/by-query?limit=500&fields=kind,metadata.name',
+        );
+        return ((body.items ?? []) as Entity[]).map(
+          e => `${e.kind.toLocaleLowerCase('en-US')}:${e.metadata.name}`,
+        );
+      };
+      const fetchCheckout = async () => {
         const { status, body } = await get(
           '/entities/by-name/component/default/checkout-service',
         );
-        if (status === 200) checkout = body;
-        else await new Promise(r => setTimeout(r, 250));
+        return status === 200 ? (body as Entity) : undefined;
+      };
+
+      // Ingestion and stitching run in the background: wait (up to two
+      // minutes on a busy machine) until everything has been processed.
+      let names: string[] = [];
+      let checkout: Entity | undefined;
+      for (let attempt = 0; attempt < 480; attempt++) {
+        const current = await loadedNames();
+        names = current;
+        checkout = await fetchCheckout();
+        const complete =
+          expectedNames.every(name => current.includes(name)) &&
+          (checkout?.relations?.length ?? 0) >= 4;
+        if (complete) break;
+        await new Promise(resolve => setTimeout(resolve, 250));
       }
 
+      expect(names).toEqual(expect.arrayContaining(expectedNames));
       expect(checkout?.spec).toMatchObject({
         owner: 'checkout-team',
         system: 'shop',
@@ -94,28 +125,7 @@ describe('the demo catalog', () => {
         ]),
       );
 
-      const { body: all } = await get(
-        '/entities/by-query?limit=500&fields=kind,metadata.name',
-      );
-      const names = (all.items as Entity[]).map(
-        e => `${e.kind.toLocaleLowerCase('en-US')}:${e.metadata.name}`,
-      );
-      expect(names).toEqual(
-        expect.arrayContaining([
-          'system:opsdeck',
-          'domain:commerce',
-          'system:shop',
-          'system:discovery',
-          'component:payments-api',
-          'component:search-service',
-          'component:web-storefront',
-          'resource:orders-db',
-          'group:platform',
-          'user:guest',
-        ]),
-      );
-
-      await server.close?.();
+      await backend.stop();
     },
   );
 });
