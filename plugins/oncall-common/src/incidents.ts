@@ -131,16 +131,24 @@ export type CreateOverrideRequest = z.input<typeof createOverrideRequestSchema>;
 
 /** A User as shown on the card, with contact details from the catalog. @public */
 export interface OnCallUser {
-  userRef: string;
+  /** Catalog User reference; absent for people known only to a provider. */
+  userRef?: string;
   displayName?: string;
   email?: string;
+  /** Profile page in an external system. */
+  url?: string;
 }
 
 /** Response of `GET /oncall?entityRef=`. @public */
 export interface OnCallResponse {
   entityRef: string;
+  /**
+   * False when neither the entity nor its owner has an on-call annotation
+   * (`opsdeck.io/oncall-rotation`, or one a provider reads).
+   */
+  configured: boolean;
   /** Provider that answered: `rotation` or e.g. `pagerduty`. */
-  provider: string;
+  provider?: string;
   /** The entity whose rotation applies (a component inherits its owner's). */
   rotationEntityRef?: string;
   levels: Array<{
