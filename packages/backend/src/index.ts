@@ -68,4 +68,5 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+backend.add(import('@opsdeck/plugin-oncall-backend'));
 backend.start();

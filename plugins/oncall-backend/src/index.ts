@@ -1,0 +1,7 @@
+/**
+ * The Opsdeck on-call backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { oncallPlugin as default } from './plugin';

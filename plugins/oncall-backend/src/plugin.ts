@@ -1,0 +1,113 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { oncallPermissions } from '@opsdeck/plugin-oncall-common';
+import {
+  OnCallProvider,
+  oncallProvidersExtensionPoint,
+} from '@opsdeck/plugin-oncall-node';
+import { DatabaseIncidentStore } from './database/DatabaseIncidentStore';
+import { DatabaseOverrideStore } from './database/DatabaseOverrideStore';
+import { migratedClient } from './database/migrate';
+import { seedDemoIncidents } from './demo/seedDemoIncidents';
+import { createRouter } from './router';
+import { IncidentService } from './services/IncidentService';
+import { NotificationsIncidentNotifier } from './services/NotificationsIncidentNotifier';
+import { OnCallService } from './services/OnCallService';
+import { RotationReader } from './services/RotationReader';
+
+/**
+ * The on-call backend: who is on call (rotation files or providers),
+ * overrides and incidents.
+ *
+ * @public
+ */
+export const oncallPlugin = createBackendPlugin({
+  pluginId: 'oncall',
+  register(env) {
+    const providers: OnCallProvider[] = [];
+    env.registerExtensionPoint(oncallProvidersExtensionPoint, {
+      addProvider(provider) {
+        providers.push(provider);
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        notifications: notificationService,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
+      },
+      async init(deps) {
+        const { auth, catalog, config, logger } = deps;
+        const seed =
+          config.getOptionalBoolean('oncall.demo.seedIncidents') ?? false;
+        deps.permissionsRegistry.addPermissions(oncallPermissions);
+
+        const client = await migratedClient(deps.database);
+        const incidentStore = DatabaseIncidentStore.create(client);
+        const onCall = OnCallService.create({
+          catalog,
+          rotations: RotationReader.create({
+            urlReader: deps.urlReader,
+            catalog,
+          }),
+          overrides: DatabaseOverrideStore.create(client),
+          providers,
+          logger,
+        });
+        const incidents = IncidentService.create({
+          catalog,
+          store: incidentStore,
+          onCall,
+          notifier: NotificationsIncidentNotifier.create(deps.notifications),
+          logger,
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            auth,
+            permissions: deps.permissions,
+            onCall,
+            incidents,
+          }),
+        );
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
+
+        if (seed) {
+          await deps.scheduler.scheduleTask({
+            id: 'oncall-demo-seed-incidents',
+            frequency: { seconds: 15 },
+            timeout: { minutes: 1 },
+            initialDelay: { seconds: 5 },
+            scope: 'global',
+            fn: async () => {
+              await seedDemoIncidents({
+                incidents,
+                store: incidentStore,
+                credentials: await auth.getOwnServiceCredentials(),
+                logger,
+              });
+            },
+          });
+        }
+      },
+    });
+  },
+});

@@ -1,0 +1,68 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  UserEntity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { OnCallUser } from '@opsdeck/plugin-oncall-common';
+
+/** Normalises an entity reference, rejecting malformed ones precisely. */
+export function normalizeEntityRef(
+  value: string,
+  options?: { defaultKind?: string },
+): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value, {
+        defaultKind: options?.defaultKind,
+        defaultNamespace: 'default',
+      }),
+    ).toLocaleLowerCase('en-US');
+  } catch (e) {
+    throw new InputError(
+      `"${value}" is not an entity reference: ${(e as Error).message}`,
+    );
+  }
+}
+
+/** Loads an entity with the caller's credentials, or throws NotFoundError. */
+export async function loadEntity(
+  catalog: CatalogService,
+  entityRef: string,
+  credentials: BackstageCredentials,
+): Promise<Entity> {
+  const ref = normalizeEntityRef(entityRef);
+  const entity = await catalog.getEntityByRef(ref, { credentials });
+  if (!entity)
+    throw new NotFoundError(`Entity ${ref} not found in the catalog`);
+  return entity;
+}
+
+/** Contact details of Users from their catalog profiles. */
+export async function loadUsers(
+  catalog: CatalogService,
+  userRefs: string[],
+  credentials: BackstageCredentials,
+): Promise<Map<string, OnCallUser>> {
+  const unique = [...new Set(userRefs)];
+  const result = new Map<string, OnCallUser>();
+  if (unique.length === 0) return result;
+  const { items } = await catalog.getEntitiesByRefs(
+    { entityRefs: unique },
+    { credentials },
+  );
+  unique.forEach((ref, i) => {
+    const user = items[i] as UserEntity | undefined;
+    result.set(ref, {
+      userRef: ref,
+      ...(user?.spec?.profile?.displayName
+        ? { displayName: user.spec.profile.displayName }
+        : {}),
+      ...(user?.spec?.profile?.email ? { email: user.spec.profile.email } : {}),
+    });
+  });
+  return result;
+}

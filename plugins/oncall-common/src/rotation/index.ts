@@ -1,0 +1,8 @@
+export {
+  isValidTimeZone,
+  resolveWallClock,
+  type LocalTimeResolution,
+  type WallClockMs,
+} from './localTime';
+export * from './rotationSchema';
+export * from './rotationMath';

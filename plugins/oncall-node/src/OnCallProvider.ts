@@ -1,0 +1,51 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import {
+  Incident,
+  OnCallResponse,
+  TriggerIncidentRequest,
+} from '@opsdeck/plugin-oncall-common';
+
+/** What a provider answers about who is on call. @public */
+export type OnCallLevels = OnCallResponse['levels'];
+
+/** Context of a provider call. @public */
+export interface OnCallProviderContext {
+  /** The caller's credentials, for catalog look-ups on their behalf. */
+  credentials: BackstageCredentials;
+}
+
+/**
+ * A source of on-call information and incidents for entities (PagerDuty,
+ * Opsgenie, ...). The backend asks registered providers, in registration
+ * order, before its built-in rotation files.
+ *
+ * @public
+ */
+export interface OnCallProvider {
+  /** Short id, shown to users as the source (`pagerduty`). */
+  readonly id: string;
+
+  /** Whether the provider knows this entity (typically: an annotation). */
+  handles(entity: Entity): boolean;
+
+  /** Who is on call now and next, per escalation level. */
+  getOnCall(
+    entity: Entity,
+    at: Date,
+    context: OnCallProviderContext,
+  ): Promise<OnCallLevels>;
+
+  /** Open (not resolved) incidents of the entity in the provider. */
+  listOpenIncidents(
+    entity: Entity,
+    context: OnCallProviderContext,
+  ): Promise<Incident[]>;
+
+  /** Triggers an incident in the provider. */
+  triggerIncident(
+    entity: Entity,
+    request: TriggerIncidentRequest & { createdBy: string },
+    context: OnCallProviderContext,
+  ): Promise<Incident>;
+}
