@@ -102,7 +102,12 @@ export interface CostOverviewResponse {
   currency: string | null;
   total: number;
   unallocated: number;
-  byOwner: Array<{ owner: string; amount: number; previousAmount: number; change: CostChange }>;
+  byOwner: Array<{
+    owner: string;
+    amount: number;
+    previousAmount: number;
+    change: CostChange;
+  }>;
 }
 
 /** @public */

@@ -138,7 +138,11 @@ describe('FocusRowValidator', () => {
     expect(
       FocusRowValidator.forHeader([...HEADER, 'Tags', '']).problems,
     ).toEqual([
-      { line: 1, column: 'Tags', message: "column 'Tags' appears more than once" },
+      {
+        line: 1,
+        column: 'Tags',
+        message: "column 'Tags' appears more than once",
+      },
       { line: 1, message: 'column 30 of the header has no name' },
     ]);
     const bom = [`\uFEFF${HEADER[0]}`, ...HEADER.slice(1)];
@@ -162,11 +166,19 @@ describe('FocusRowValidator', () => {
       '15/01/2026',
       "'15/01/2026' is not an ISO 8601 date/time (YYYY-MM-DDTHH:mm:ssZ)",
     ],
-    ['ChargeCategory', 'usage', "'usage' is not one of 'Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment'"],
+    [
+      'ChargeCategory',
+      'usage',
+      "'usage' is not one of 'Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment'",
+    ],
     ['BillingCurrency', 'euro', "'euro' is not an ISO 4217 currency code"],
     ['Tags', '{not json', 'value is not valid JSON'],
     ['Tags', '["a"]', 'value must be a JSON object of tag keys to values'],
-    ['Tags', '{"a":{"b":1}}', "tag 'a' must have a string, number or boolean value"],
+    [
+      'Tags',
+      '{"a":{"b":1}}',
+      "tag 'a' must have a string, number or boolean value",
+    ],
     [
       'BillingPeriodEnd',
       '2026-01-01T00:00:00Z',

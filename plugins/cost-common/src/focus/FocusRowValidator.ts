@@ -186,9 +186,7 @@ export class FocusRowValidator {
             problems.push({
               line,
               column,
-              message: `'${shorten(
-                cell,
-              )}' is not an ISO 4217 currency code`,
+              message: `'${shorten(cell)}' is not an ISO 4217 currency code`,
             });
           } else if (this.currency === undefined) {
             this.currency = cell;
@@ -283,7 +281,11 @@ export class FocusRowValidator {
       });
       return {};
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    if (
+      typeof parsed !== 'object' ||
+      parsed === null ||
+      Array.isArray(parsed)
+    ) {
       problems.push({
         line,
         column: 'Tags',
@@ -303,7 +305,9 @@ export class FocusRowValidator {
         problems.push({
           line,
           column: 'Tags',
-          message: `tag '${shorten(key)}' must have a string, number or boolean value`,
+          message: `tag '${shorten(
+            key,
+          )}' must have a string, number or boolean value`,
         });
       }
     }

@@ -123,9 +123,24 @@ describe('computeHints', () => {
     const hints = computeHints({
       ...base,
       resources: [
-        { resourceId: 'vol-1', serviceName: 'Block Storage', effectiveCost: 40, consumedQuantity: 0 },
-        { resourceId: 'i-2', serviceName: 'VMs', effectiveCost: 400, consumedQuantity: 720 },
-        { resourceId: 'ip-3', serviceName: 'IPs', effectiveCost: 3, consumedQuantity: null },
+        {
+          resourceId: 'vol-1',
+          serviceName: 'Block Storage',
+          effectiveCost: 40,
+          consumedQuantity: 0,
+        },
+        {
+          resourceId: 'i-2',
+          serviceName: 'VMs',
+          effectiveCost: 400,
+          consumedQuantity: 720,
+        },
+        {
+          resourceId: 'ip-3',
+          serviceName: 'IPs',
+          effectiveCost: 3,
+          consumedQuantity: null,
+        },
       ],
       untaggedCost: 100,
       onDemandComputeCost: 300,
