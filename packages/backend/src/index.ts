@@ -69,4 +69,5 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@opsdeck/plugin-oncall-backend'));
+backend.add(import('@opsdeck/plugin-cost-backend'));
 backend.start();

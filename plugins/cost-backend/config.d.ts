@@ -1,0 +1,45 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** Opsdeck cost plugin: FOCUS billing ingestion and insights. */
+  cost?: {
+    /**
+     * FOCUS exports (CSV, plain or gzip) imported at start and then on the
+     * schedule. Re-importing a billing period of the same source replaces it.
+     */
+    imports?: Array<{
+      /**
+       * A file path (relative to the backend's working directory) or a URL
+       * read through the URL reader (its host must be allowed by the
+       * integrations or `backend.reading.allow`).
+       */
+      target: string;
+      /**
+       * Name that identifies the export across imports; defaults to the target.
+       */
+      source?: string;
+    }>;
+    /** When scheduled imports run. Default: every 6 hours, first after 10 s. */
+    schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /** Anomaly detection on daily effective cost (rolling median and MAD). */
+    anomalies?: {
+      /** Days in the rolling baseline. Default 28. */
+      window?: number;
+      /** Robust z-score above which a day is an anomaly. Default 3.5. */
+      threshold?: number;
+      /** Minimum excess over the median, in the billing currency. Default 10. */
+      minAbsolute?: number;
+      /** Minimum relative excess over the median (0.2 = 20 %). Default 0.2. */
+      minRelative?: number;
+    };
+    /** Monthly budgets per entity. */
+    budgets?: Array<{
+      /** Entity ref, e.g. `component:default/checkout-service`. */
+      entityRef: string;
+      /** Monthly amount, in `currency`. */
+      amount: number;
+      /** ISO 4217 code; must be the billing currency of the entity's spend. */
+      currency: string;
+    }>;
+  };
+}

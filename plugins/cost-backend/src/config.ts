@@ -1,0 +1,98 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { Config } from '@backstage/config';
+import {
+  AnomalyOptions,
+  CURRENCY_CODE_PATTERN,
+  DEFAULT_ANOMALY_OPTIONS,
+} from '@opsdeck/plugin-cost-common';
+
+/** @public */
+export interface CostImportLocation {
+  target: string;
+  source: string;
+}
+
+/** @public */
+export interface CostBudget {
+  entityRef: string;
+  amount: number;
+  currency: string;
+}
+
+/** The `cost` configuration, read once at start. @public */
+export interface CostConfig {
+  imports: CostImportLocation[];
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  anomalies: AnomalyOptions;
+  budgets: Map<string, CostBudget>;
+}
+
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { hours: 6 },
+  timeout: { minutes: 30 },
+  initialDelay: { seconds: 10 },
+};
+
+function positive(config: Config, key: string, fallback: number): number {
+  const value = config.getOptionalNumber(key);
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isFinite(value) || value < 0) {
+    throw new Error(
+      `cost.anomalies.${key} must be a number >= 0, got ${value}`,
+    );
+  }
+  return value;
+}
+
+/** @public */
+export function readCostConfig(root: Config): CostConfig {
+  const config = root.getOptionalConfig('cost');
+  const imports = (config?.getOptionalConfigArray('imports') ?? []).map(c => {
+    const target = c.getString('target');
+    return { target, source: c.getOptionalString('source') ?? target };
+  });
+  const schedule = config?.has('schedule')
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        config.getConfig('schedule'),
+      )
+    : DEFAULT_SCHEDULE;
+  const a = config?.getOptionalConfig('anomalies');
+  const anomalies: AnomalyOptions = a
+    ? {
+        ...DEFAULT_ANOMALY_OPTIONS,
+        window: positive(a, 'window', DEFAULT_ANOMALY_OPTIONS.window),
+        threshold: positive(a, 'threshold', DEFAULT_ANOMALY_OPTIONS.threshold),
+        minAbsolute: positive(
+          a,
+          'minAbsolute',
+          DEFAULT_ANOMALY_OPTIONS.minAbsolute,
+        ),
+        minRelative: positive(
+          a,
+          'minRelative',
+          DEFAULT_ANOMALY_OPTIONS.minRelative,
+        ),
+      }
+    : DEFAULT_ANOMALY_OPTIONS;
+  const budgets = new Map<string, CostBudget>();
+  for (const b of config?.getOptionalConfigArray('budgets') ?? []) {
+    const entityRef = stringifyEntityRef(
+      parseEntityRef(b.getString('entityRef')),
+    );
+    const currency = b.getString('currency');
+    const amount = b.getNumber('amount');
+    if (!CURRENCY_CODE_PATTERN.test(currency) || !(amount > 0)) {
+      throw new Error(
+        `cost.budgets for ${entityRef} needs an ISO 4217 currency and a positive amount`,
+      );
+    }
+    budgets.set(entityRef, { entityRef, amount, currency });
+  }
+  return { imports, schedule, anomalies, budgets };
+}

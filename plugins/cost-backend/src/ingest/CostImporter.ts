@@ -1,0 +1,124 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  CostImportRejection,
+  CostImportResponse,
+  FocusProblem,
+  roundCents,
+} from '@opsdeck/plugin-cost-common';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { CostStore } from '../database/CostStore';
+import { DailyAggregator } from './DailyAggregator';
+import { readFocusCsv } from './readFocusCsv';
+
+/** Problems listed in a rejection; the rest are only counted. */
+export const MAX_LISTED_PROBLEMS = 20;
+
+const SOURCE_PATTERN = /^[\w.:/@+-]{1,512}$/;
+
+/**
+ * Imports FOCUS files into a {@link CostStore}: streams and validates every
+ * row, stages partial daily aggregates, and replaces the billing periods of
+ * the source atomically when the whole file is valid. A file with any
+ * problem changes nothing and is rejected with its first problems.
+ */
+export class CostImporter {
+  private constructor(
+    private readonly store: CostStore,
+    private readonly logger: LoggerService,
+    private readonly maxAggregateKeys: number,
+  ) {}
+
+  static create(options: {
+    store: CostStore;
+    logger: LoggerService;
+    maxAggregateKeys?: number;
+  }): CostImporter {
+    return new CostImporter(
+      options.store,
+      options.logger,
+      options.maxAggregateKeys ?? 20_000,
+    );
+  }
+
+  async importFile(
+    source: string,
+    input: Readable,
+  ): Promise<CostImportResponse> {
+    if (!SOURCE_PATTERN.test(source)) {
+      throw new InputError(
+        'source must be 1 to 512 letters, digits or . _ : / @ + - characters',
+      );
+    }
+    const importId = randomUUID();
+    const aggregator = new DailyAggregator(this.maxAggregateKeys, rows =>
+      this.store.stageAggregates(importId, rows),
+    );
+    const problems: FocusProblem[] = [];
+    let problemCount = 0;
+    let currency: string | null = null;
+    try {
+      for await (const result of readFocusCsv(input)) {
+        if (result.row) {
+          currency = result.row.currency;
+          if (problemCount === 0) {
+            await aggregator.add(result.row);
+          }
+          continue;
+        }
+        problemCount += result.problems.length;
+        for (const p of result.problems) {
+          if (problems.length < MAX_LISTED_PROBLEMS) {
+            problems.push(p);
+          }
+        }
+        if (result.fatal) {
+          break;
+        }
+      }
+      if (problemCount > 0) {
+        throw rejection(problems, problemCount);
+      }
+      await aggregator.flush();
+      const periods = await this.store.commitImport({
+        importId,
+        source,
+        billingPeriods: aggregator.billingPeriods,
+        currency,
+      });
+      this.logger.info(
+        `Imported ${aggregator.rows} FOCUS rows from ${source} (${periods.length} billing periods)`,
+      );
+      return {
+        source,
+        rows: aggregator.rows,
+        currency,
+        billingPeriods: aggregator.billingPeriods,
+        total: roundCents(aggregator.total),
+      };
+    } finally {
+      input.destroy();
+      await this.store.discardImport(importId);
+    }
+  }
+}
+
+function rejection(problems: FocusProblem[], problemCount: number): Error {
+  const first = problems
+    .slice(0, 3)
+    .map(
+      p =>
+        `line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.message}`,
+    )
+    .join('; ');
+  const details: CostImportRejection = { problems, problemCount };
+  return Object.assign(
+    new InputError(
+      `The FOCUS file was rejected with ${problemCount} problem${
+        problemCount === 1 ? '' : 's'
+      }; nothing was imported. ${first}`,
+    ),
+    details,
+  );
+}

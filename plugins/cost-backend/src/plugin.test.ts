@@ -1,0 +1,271 @@
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { costPlugin } from './plugin';
+
+jest.setTimeout(60_000);
+
+const FIXTURE = readFileSync(join(__dirname, '__fixtures__/focus-small.csv'));
+const TOKEN = 'cost-import-token-0123456789';
+const OTHER_TOKEN = 'deployments-only-token-0123456789';
+
+const entity = (
+  kind: string,
+  name: string,
+  relations: Array<[string, string]> = [],
+  annotations: Record<string, string> = {},
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name, namespace: 'default', annotations },
+  spec: {},
+  relations: relations.map(([type, targetRef]) => ({ type, targetRef })),
+});
+
+const ENTITIES = [
+  entity('Component', 'checkout-service'),
+  entity('Component', 'payments-api'),
+  entity('Component', 'search-service', [], {
+    'opsdeck.io/cost-allocation': 'team=search',
+  }),
+  entity('Component', 'broken', [], {
+    'opsdeck.io/cost-allocation': 'no pairs here',
+  }),
+  entity('System', 'shop', [
+    ['hasPart', 'component:default/checkout-service'],
+    ['hasPart', 'component:default/payments-api'],
+  ]),
+  entity('Group', 'northwind', [['parentOf', 'group:default/checkout-team']]),
+  entity('Group', 'checkout-team', [
+    ['ownerOf', 'component:default/checkout-service'],
+    ['ownerOf', 'system:default/shop'],
+  ]),
+];
+
+async function startBackend(
+  permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+) {
+  const { server } = await startTestBackend({
+    features: [
+      costPlugin,
+      authServiceFactory,
+      httpAuthServiceFactory,
+      catalogServiceMock.factory({ entities: ENTITIES }),
+      mockServices.permissions.factory(
+        permission ? { result: permission } : undefined,
+      ),
+      mockServices.rootConfig.factory({
+        data: {
+          backend: {
+            baseUrl: 'http://localhost:7007',
+            auth: {
+              externalAccess: [
+                {
+                  type: 'static',
+                  options: { token: TOKEN, subject: 'billing-export' },
+                  accessRestrictions: [{ plugin: 'cost' }],
+                },
+                {
+                  type: 'static',
+                  options: { token: OTHER_TOKEN, subject: 'pipelines' },
+                  accessRestrictions: [{ plugin: 'deployments' }],
+                },
+              ],
+            },
+          },
+          cost: {
+            budgets: [
+              {
+                entityRef: 'component:default/checkout-service',
+                amount: 50,
+                currency: 'EUR',
+              },
+            ],
+          },
+        },
+      }),
+    ],
+  });
+  const auth = { Authorization: `Bearer ${TOKEN}` };
+  const upload = (body: Buffer | string, source = 'demo', headers = auth) =>
+    request(server)
+      .post(`/api/cost/imports?source=${encodeURIComponent(source)}`)
+      .set(headers)
+      .set('Content-Type', 'text/csv')
+      .send(body);
+  const get = (path: string) =>
+    request(server).get(`/api/cost${path}`).set(auth);
+  return { server, upload, get, auth };
+}
+
+describe('cost backend plugin', () => {
+  it('accepts an upload with a static external access token and answers entity queries', async () => {
+    const { upload, get } = await startBackend();
+    const res = await upload(FIXTURE);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      source: 'demo',
+      rows: 10,
+      currency: 'EUR',
+      total: 95,
+    });
+
+    const q = 'from=2026-01-01&to=2026-01-02';
+    const total = async (ref: string) => {
+      const r = await get(`/summary?entityRef=${encodeURIComponent(ref)}&${q}`);
+      expect(r.status).toBe(200);
+      return r.body.totals.map((t: any) => [t.currency, t.amount]);
+    };
+    // hand-computed from the fixture
+    expect(await total('component:default/checkout-service')).toEqual([
+      ['EUR', 32],
+    ]);
+    expect(await total('component:payments-api')).toEqual([['EUR', 40]]);
+    // annotation override: tag team=search
+    expect(await total('component:default/search-service')).toEqual([
+      ['EUR', 3],
+    ]);
+    // system: own tag plus its parts
+    expect(await total('system:default/shop')).toEqual([['EUR', 72]]);
+    // team: owner tag plus what it owns; organisation: plus its sub-groups
+    expect(await total('group:default/checkout-team')).toEqual([['EUR', 72]]);
+    expect(await total('group:default/northwind')).toEqual([['EUR', 72]]);
+
+    const daily = await get(
+      `/daily?entityRef=component:default/checkout-service&${q}&dimension=resource`,
+    );
+    expect(daily.body.days).toEqual([
+      { date: '2026-01-01', amount: 15, breakdown: { 'i-1': 15 } },
+      {
+        date: '2026-01-02',
+        amount: 17,
+        breakdown: { 'i-1': 11, 'vol-9': 4, '(none)': 2 },
+      },
+    ]);
+    const budget = await get(
+      '/budget?entityRef=component:default/checkout-service',
+    );
+    expect(budget.body.budget).toMatchObject({
+      amount: 50,
+      currency: 'EUR',
+      state: 'at-risk',
+    });
+    const overview = await get(`/overview?${q}`);
+    expect(overview.body).toMatchObject({
+      currency: 'EUR',
+      total: 82,
+      unallocated: 7,
+    });
+    const hints = await get(`/hints?${q}`);
+    expect(hints.body.hints.map((h: any) => h.kind)).toContain(
+      'untagged-spend',
+    );
+    const anomalies = await get(
+      `/anomalies?entityRef=component:default/checkout-service&${q}`,
+    );
+    expect(anomalies.body).toMatchObject({ currency: 'EUR', anomalies: [] });
+    expect(
+      (await get('/forecast?entityRef=component:default/checkout-service'))
+        .body,
+    ).toMatchObject({
+      month: '2026-02',
+      actualToDate: 13,
+      currency: 'EUR',
+    });
+  });
+
+  it('rejects missing, wrong and foreign tokens', async () => {
+    const { server, upload } = await startBackend();
+    await request(server).post('/api/cost/imports').send(FIXTURE).expect(401);
+    expect(
+      (
+        await upload(FIXTURE, 'demo', {
+          Authorization: 'Bearer wrong-token-123456',
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await upload(FIXTURE, 'demo', {
+          Authorization: `Bearer ${OTHER_TOKEN}`,
+        })
+      ).status,
+    ).toBe(403);
+    await request(server).get('/api/cost/overview').expect(401);
+    await request(server)
+      .get('/api/cost/summary?entityRef=component:default/checkout-service')
+      .set({ Authorization: 'Bearer wrong-token-123456' })
+      .expect(401);
+  });
+
+  it('refuses an import when the policy denies cost.import', async () => {
+    const { upload, get } = await startBackend(AuthorizeResult.DENY);
+    const res = await upload(FIXTURE);
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/cost.import/);
+    const overview = await get('/overview?from=2026-01-01&to=2026-01-02');
+    expect(overview.body.total).toBe(0);
+  });
+
+  it('answers a bad file with 400, the first problems and a count', async () => {
+    const { upload } = await startBackend();
+    const bad = FIXTURE.toString('utf8').replace(/,Usage,/g, ',usage,');
+    const res = await upload(bad);
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('InputError');
+    expect(res.body.error.problemCount).toBe(9);
+    expect(res.body.error.problems[0]).toEqual({
+      line: 2,
+      column: 'ChargeCategory',
+      message:
+        "'usage' is not one of 'Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment'",
+    });
+  });
+
+  it.each([
+    ['/summary', /entityRef/],
+    [
+      '/summary?entityRef=component:default/checkout-service&from=2026-02-30',
+      /from: must be a real calendar date/,
+    ],
+    [
+      '/summary?entityRef=component:default/checkout-service&from=2026-03-01&to=2026-01-01',
+      /must not be after/,
+    ],
+    [
+      '/summary?entityRef=component:default/checkout-service&from=2020-01-01&to=2026-01-01',
+      /at most 731 days/,
+    ],
+    [
+      '/daily?entityRef=component:default/checkout-service&dimension=tags',
+      /dimension/,
+    ],
+    [
+      '/summary?entityRef=component:default/broken',
+      /invalid opsdeck.io\/cost-allocation annotation/,
+    ],
+  ])('rejects %s', async (path, message) => {
+    const { get } = await startBackend();
+    const res = await get(path);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(message);
+  });
+
+  it('treats a hostile entity ref as data: no such entity', async () => {
+    const { get } = await startBackend();
+    const res = await get("/summary?entityRef=component:default/x'%20OR%201=1");
+    expect(res.status).toBe(404);
+  });
+
+  it('answers 404 for an entity the catalog does not know', async () => {
+    const { get } = await startBackend();
+    const res = await get('/summary?entityRef=component:default/nope');
+    expect(res.status).toBe(404);
+  });
+});
