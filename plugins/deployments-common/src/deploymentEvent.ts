@@ -41,6 +41,7 @@ const safeText = (max: number) =>
     .string()
     .min(1)
     .max(max)
+    // eslint-disable-next-line no-control-regex
     .refine(value => !/[\u0000-\u001f\u007f]/.test(value), {
       message: 'must not contain control characters',
     });
