@@ -70,4 +70,5 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@opsdeck/plugin-oncall-backend'));
 backend.add(import('@opsdeck/plugin-cost-backend'));
+backend.add(import('@opsdeck/plugin-deployments-backend'));
 backend.start();

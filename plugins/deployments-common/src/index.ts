@@ -7,3 +7,7 @@
 
 export * from './annotations';
 export * from './deploymentEvent';
+export * from './permissions';
+export * from './deploymentRecord';
+export * from './deriveDeployments';
+export * from './dora';

@@ -1,0 +1,15 @@
+/**
+ * The Opsdeck deployments backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { deploymentsPlugin as default } from './plugin';
+export { DatabaseDeploymentsStore } from './database/DatabaseDeploymentsStore';
+export type {
+  DeploymentsStore,
+  DeploymentEventQuery,
+  NewDeploymentEvent,
+} from './database/DeploymentsStore';
+export { RequestTooLargeError, UnknownEntityError } from './errors';
+export type { UnknownEntityPolicy } from './services/DeploymentIngestionService';

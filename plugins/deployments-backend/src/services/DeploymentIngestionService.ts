@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  DEPLOYMENTS_ID_ANNOTATION,
+  DeploymentEvent,
+  DeploymentEventIngestResult,
+} from '@opsdeck/plugin-deployments-common';
+import type { DeploymentEventSink } from '@opsdeck/plugin-deployments-node';
+import type { DeploymentsStore } from '../database/DeploymentsStore';
+import { UnknownEntityError } from '../errors';
+import { normalizeEntityRef } from './deploymentsId';
+
+/**
+ * What to do with events for entities the catalog does not know: reject the
+ * request, or hold (store) the events so they show once the entity is
+ * registered.
+ *
+ * @public
+ */
+export type UnknownEntityPolicy = 'reject' | 'hold';
+
+const KNOWN_ENTITY_TTL_MS = 60_000;
+
+/**
+ * Key grouping the events of one deployment: same entity, environment,
+ * version, commit and pipeline run.
+ */
+export function deploymentKeyOf(
+  deploymentsId: string,
+  event: DeploymentEvent,
+): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        deploymentsId,
+        event.environment,
+        event.version,
+        event.commitSha,
+        event.runUrl ?? '',
+      ]),
+    )
+    .digest('hex');
+}
+
+/**
+ * Dependencies of {@link DeploymentIngestionService}.
+ *
+ * @public
+ */
+export interface DeploymentIngestionServiceOptions {
+  store: DeploymentsStore;
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  unknownEntities: UnknownEntityPolicy;
+}
+
+/**
+ * Validated deployment events in, durable idempotent rows out.
+ *
+ * @public
+ */
+export class DeploymentIngestionService implements DeploymentEventSink {
+  readonly #store: DeploymentsStore;
+  readonly #catalog: CatalogService;
+  readonly #auth: AuthService;
+  readonly #logger: LoggerService;
+  readonly #unknownEntities: UnknownEntityPolicy;
+  readonly #knownUntil = new Map<string, number>();
+
+  static create(
+    options: DeploymentIngestionServiceOptions,
+  ): DeploymentIngestionService {
+    return new DeploymentIngestionService(options);
+  }
+
+  private constructor(options: DeploymentIngestionServiceOptions) {
+    this.#store = options.store;
+    this.#catalog = options.catalog;
+    this.#auth = options.auth;
+    this.#logger = options.logger;
+    this.#unknownEntities = options.unknownEntities;
+  }
+
+  /**
+   * Stores events (all or none); each comes back with whether it was a
+   * duplicate of an event already stored.
+   */
+  async ingestEvents(
+    events: DeploymentEvent[],
+    source: string = 'api',
+  ): Promise<DeploymentEventIngestResult[]> {
+    const ids = events.map(event => normalizeEntityRef(event.entityRef));
+    await this.#checkEntitiesKnown([...new Set(ids)]);
+    const results = await this.#store.insertEvents(
+      events.map((event, index) => ({
+        ...event,
+        entityRef: ids[index],
+        deploymentKey: deploymentKeyOf(ids[index], event),
+        source,
+      })),
+    );
+    this.#logger.debug('Stored deployment events', {
+      received: events.length,
+      duplicates: results.filter(r => r.duplicate).length,
+      source,
+    });
+    return results;
+  }
+
+  /** {@link DeploymentEventSink} for providers. */
+  async ingest(
+    events: DeploymentEvent[],
+  ): Promise<{ accepted: number; duplicates: number }> {
+    const results = await this.ingestEvents(events, 'provider');
+    const duplicates = results.filter(r => r.duplicate).length;
+    return { accepted: results.length - duplicates, duplicates };
+  }
+
+  async #checkEntitiesKnown(deploymentsIds: string[]): Promise<void> {
+    if (this.#unknownEntities === 'hold') return;
+    const now = Date.now();
+    const unknown: string[] = [];
+    for (const id of deploymentsIds) {
+      if ((this.#knownUntil.get(id) ?? 0) > now) continue;
+      if (await this.#existsInCatalog(id)) {
+        this.#knownUntil.set(id, now + KNOWN_ENTITY_TTL_MS);
+      } else {
+        unknown.push(id);
+      }
+    }
+    if (unknown.length > 0) {
+      throw new UnknownEntityError(
+        `Unknown entity ${unknown
+          .map(id => JSON.stringify(id))
+          .join(
+            ', ',
+          )}: no catalog entity has this ref or the ${DEPLOYMENTS_ID_ANNOTATION} annotation. Register the entity in the catalog, fix the entityRef, or set deployments.ingestion.unknownEntities to "hold". Nothing was stored.`,
+      );
+    }
+  }
+
+  async #existsInCatalog(deploymentsId: string): Promise<boolean> {
+    // The caller is a pipeline whose token is restricted to this plugin, so
+    // the existence check runs with the plugin's own credentials.
+    const credentials = await this.#auth.getOwnServiceCredentials();
+    const entity = await this.#catalog.getEntityByRef(deploymentsId, {
+      credentials,
+    });
+    if (entity) return true;
+    const annotated = await this.#catalog.getEntities(
+      {
+        filter: {
+          [`metadata.annotations.${DEPLOYMENTS_ID_ANNOTATION}`]: deploymentsId,
+        },
+        fields: ['kind', 'metadata.name'],
+        limit: 1,
+      },
+      { credentials },
+    );
+    return annotated.items.length > 0;
+  }
+}
