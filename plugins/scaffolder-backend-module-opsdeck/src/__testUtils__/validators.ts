@@ -133,7 +133,11 @@ export async function validateWithGroovyLint(
       file.content,
     ),
   );
-  const entry = require.resolve('npm-groovy-lint/lib/index.js');
+  // The package only exports its API; its CLI is lib/index.js next to it.
+  const entry = path.join(
+    path.dirname(require.resolve('npm-groovy-lint')),
+    'index.js',
+  );
   try {
     await execFileAsync(
       process.execPath,

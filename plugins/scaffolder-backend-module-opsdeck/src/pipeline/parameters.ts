@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { DEPLOYMENT_STRATEGIES } from '@opsdeck/plugin-deployments-common';
 import { z } from 'zod';
 import { DNS_LABEL, REPO_PATH, safeText } from './safeText';
 
@@ -37,8 +38,12 @@ const DEFAULT_LANGUAGE_VERSIONS: Record<Language, string> = {
   java: '21',
 };
 
-/** @public */
-export const DEPLOY_STRATEGIES = ['rolling', 'blue-green', 'canary'] as const;
+/**
+ * Deployment strategies: the ones the deployments backend records.
+ *
+ * @public
+ */
+export const DEPLOY_STRATEGIES = DEPLOYMENT_STRATEGIES;
 
 /** @public */
 export type DeployStrategyName = (typeof DEPLOY_STRATEGIES)[number];

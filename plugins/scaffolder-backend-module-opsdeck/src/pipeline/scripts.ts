@@ -1,3 +1,5 @@
+import { DEPLOYMENT_EVENTS_PATH } from '@opsdeck/plugin-deployments-common';
+import { ERROR_BUDGET_GATE_PATH } from '@opsdeck/plugin-slo-common';
 import type { BuildTool } from './parameters';
 
 /*
@@ -239,7 +241,7 @@ export function deploymentReportScript(tokenPrelude?: string): string {
     "  '{eventId: $eventId, entityRef: $entityRef, environment: $environment, version: $version, commitSha: $commitSha, status: $status, strategy: $strategy, runUrl: $runUrl, timestamp: $timestamp}')",
     'if printf \'%s\' "$body" | curl --fail --silent --show-error --retry 3 --max-time 30 \\',
     '  -X POST -H "Authorization: Bearer $OPSDECK_PORTAL_TOKEN" -H "Content-Type: application/json" \\',
-    '  --data-binary @- "$OPSDECK_PORTAL_URL/api/deployments/events" > /dev/null; then',
+    `  --data-binary @- "$OPSDECK_PORTAL_URL/api/deployments${DEPLOYMENT_EVENTS_PATH}" > /dev/null; then`,
     '  echo "Opsdeck: reported deployment $OPSDECK_DEPLOY_STATUS for $OPSDECK_ENVIRONMENT"',
     'else',
     '  echo "Opsdeck: could not report the deployment (the deploy itself is not affected)" >&2',
@@ -263,7 +265,7 @@ export function errorBudgetGateScript(tokenPrelude?: string): string {
     'fi',
     'if ! response=$(printf \'%s\' "$body" | curl --fail --silent --show-error --retry 3 --max-time 30 \\',
     '  -X POST -H "Authorization: Bearer ${OPSDECK_PORTAL_TOKEN:-}" -H "Content-Type: application/json" \\',
-    '  --data-binary @- "$OPSDECK_PORTAL_URL/api/slo/gate"); then',
+    `  --data-binary @- "$OPSDECK_PORTAL_URL/api/slo${ERROR_BUDGET_GATE_PATH}"); then`,
     '  echo "Opsdeck error-budget gate: the portal could not be reached, deploy stopped" >&2',
     '  exit 1',
     'fi',
