@@ -15,6 +15,8 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 // scaffolder plugin
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
+backend.add(import('@opsdeck/plugin-scaffolder-backend-module-opsdeck'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );

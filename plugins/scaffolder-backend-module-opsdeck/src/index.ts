@@ -1,0 +1,13 @@
+/**
+ * Scaffolder actions that generate hardened CI/CD pipelines from one shared
+ * pipeline model: GitHub Actions, GitLab CI and Jenkins.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleOpsdeck as default } from './module';
+export { scaffolderModuleOpsdeck } from './module';
+export { createCiGithubActionsAction } from './actions/ciGithubActions';
+export { createCiGitlabAction } from './actions/ciGitlab';
+export { createCiJenkinsAction } from './actions/ciJenkins';
+export * from './pipeline';

@@ -1,0 +1,260 @@
+import { stringify } from 'yaml';
+import { CLOUD_LOGIN_SCRIPTS, cloudTokenAudience } from './cloudLogin';
+import { parsePipelineParameters, PipelineModel } from './parameters';
+import { gatedEnvironment, pipelineEnvironment } from './pipelineEnvironment';
+import { deployImage, PINNED_IMAGES, toolchainImage } from './pinnedImages';
+import {
+  CONTAINER_BUILD_SCRIPT,
+  deploymentReportScript,
+  DEPLOY_SCRIPT,
+  ENSURE_CURL_JQ_SCRIPT,
+  errorBudgetGateScript,
+  IMAGE_SCAN_SCRIPT,
+  REGISTRY_LOGIN_SCRIPT,
+  SAST_SCRIPT,
+  SBOM_SCRIPT,
+  SECRET_SCAN_SCRIPT,
+  toolchainScripts,
+} from './scripts';
+import { dependencyCache } from './toolchain';
+
+type Job = Record<string, unknown>;
+
+const ON_DEFAULT_BRANCH = '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH';
+
+/** Marks that the deploy began, so after_script reports only real deploys. */
+const STARTED_MARKER = '.opsdeck-deploy-started';
+
+const REPORT_OUTCOME_SCRIPT = [
+  'set -eu',
+  `if [ ! -f ${STARTED_MARKER} ]; then exit 0; fi`,
+  'if [ "$CI_JOB_STATUS" = "success" ]; then OPSDECK_DEPLOY_STATUS=succeeded; else OPSDECK_DEPLOY_STATUS=failed; fi',
+  'export OPSDECK_DEPLOY_STATUS',
+].join('\n');
+
+function ciJobs(model: PipelineModel): {
+  stages: string[];
+  jobs: Record<string, Job>;
+} {
+  const stages: string[] = [];
+  const jobs: Record<string, Job> = {};
+  const scripts = toolchainScripts(model.buildTool);
+  const toolImage = toolchainImage(model.buildTool, model.languageVersion);
+  const cache = dependencyCache(model.buildTool);
+  const toolJob = (stage: string, script: string): Job => ({
+    stage,
+    image: toolImage,
+    ...(model.caching
+      ? {
+          variables: { ...cache.projectEnv },
+          cache: {
+            key: { files: cache.keyFiles, prefix: model.buildTool },
+            paths: cache.projectPaths,
+          },
+        }
+      : {}),
+    script: [scripts.install, script],
+  });
+
+  if (model.lint) {
+    stages.push('lint');
+    jobs.lint = toolJob('lint', scripts.lint);
+  }
+  stages.push('test');
+  const test = toolJob('test', scripts.test);
+  test.variables = {
+    ...(test.variables as Record<string, string> | undefined),
+    OPSDECK_SHARD_INDEX: model.testShards > 1 ? '$CI_NODE_INDEX' : '1',
+    OPSDECK_SHARD_TOTAL: String(model.testShards),
+  };
+  if (model.testShards > 1) {
+    test.parallel = model.testShards;
+  }
+  jobs.test = test;
+
+  const security: Record<string, Job> = {};
+  if (model.security.secretScan) {
+    security['secret-scan'] = {
+      stage: 'security',
+      image: { name: PINNED_IMAGES.gitleaks, entrypoint: [''] },
+      variables: { GIT_DEPTH: '0' },
+      needs: [],
+      script: [SECRET_SCAN_SCRIPT],
+    };
+  }
+  if (model.security.sast) {
+    security.sast = {
+      stage: 'security',
+      image: PINNED_IMAGES.semgrep,
+      needs: [],
+      script: [SAST_SCRIPT],
+    };
+  }
+
+  if (model.container) {
+    stages.push('build');
+    const gitlabRegistry = model.container.registry === 'registry.gitlab.com';
+    const registryCredentials = {
+      OPSDECK_REGISTRY_USER: gitlabRegistry
+        ? '$CI_REGISTRY_USER'
+        : '$REGISTRY_USERNAME',
+      OPSDECK_REGISTRY_PASSWORD: gitlabRegistry
+        ? '$CI_REGISTRY_PASSWORD'
+        : '$REGISTRY_PASSWORD',
+    };
+    jobs.build = {
+      stage: 'build',
+      image: PINNED_IMAGES.docker,
+      services: [PINNED_IMAGES.dockerDaemon],
+      variables: { DOCKER_TLS_CERTDIR: '/certs', ...registryCredentials },
+      script: [REGISTRY_LOGIN_SCRIPT, CONTAINER_BUILD_SCRIPT],
+    };
+    if (model.security.imageScan) {
+      security['image-scan'] = {
+        stage: 'security',
+        image: { name: PINNED_IMAGES.trivy, entrypoint: [''] },
+        needs: ['build'],
+        variables: {
+          TRIVY_USERNAME: registryCredentials.OPSDECK_REGISTRY_USER,
+          TRIVY_PASSWORD: registryCredentials.OPSDECK_REGISTRY_PASSWORD,
+        },
+        script: [IMAGE_SCAN_SCRIPT],
+      };
+    }
+  }
+  if (model.security.sbom) {
+    security.sbom = {
+      stage: 'security',
+      image: { name: PINNED_IMAGES.syft, entrypoint: [''] },
+      needs: model.container ? ['build'] : [],
+      script: [SBOM_SCRIPT],
+      artifacts: { paths: ['sbom.spdx.json'], expire_in: '30 days' },
+    };
+  }
+  if (Object.keys(security).length > 0) {
+    stages.push('security');
+    Object.assign(jobs, security);
+  }
+  return { stages, jobs };
+}
+
+function deployJobs(model: PipelineModel): {
+  stages: string[];
+  jobs: Record<string, Job>;
+} {
+  const stages: string[] = [];
+  const jobs: Record<string, Job> = {};
+  const portal = model.portal;
+  const gated = gatedEnvironment(model);
+  for (const environment of model.environments) {
+    const stage = `deploy-${environment.name}`;
+    stages.push(stage);
+    const idTokens: Record<string, { aud: string }> = {};
+    const variables: Record<string, string> = {
+      OPSDECK_ENVIRONMENT: environment.name,
+    };
+    if (model.cloud) {
+      idTokens.OPSDECK_CLOUD_ID_TOKEN = {
+        aud: cloudTokenAudience(
+          model.cloud.provider,
+          model.cloud.provider === 'gcp'
+            ? model.cloud.workloadIdentityProvider
+            : undefined,
+        ),
+      };
+    }
+    if (portal?.auth === 'oidc') {
+      idTokens.OPSDECK_PORTAL_TOKEN = { aud: portal.audience };
+    } else if (portal) {
+      variables.OPSDECK_PORTAL_TOKEN = `$${portal.tokenSecretName}`;
+    }
+    const beforeScript: string[] = [];
+    if (portal) {
+      beforeScript.push(ENSURE_CURL_JQ_SCRIPT);
+    }
+    if (model.cloud) {
+      beforeScript.push(CLOUD_LOGIN_SCRIPTS[model.cloud.provider]);
+    }
+    if (portal && gated === environment.name) {
+      beforeScript.push(errorBudgetGateScript());
+    }
+    const script: string[] = [`touch ${STARTED_MARKER}`];
+    if (portal?.reportDeployments) {
+      script.push(
+        `OPSDECK_DEPLOY_STATUS=started\nexport OPSDECK_DEPLOY_STATUS\n${deploymentReportScript()}`,
+      );
+    }
+    script.push(DEPLOY_SCRIPT);
+    const job: Job = {
+      stage,
+      image: deployImage(model.cloud?.provider),
+      ...(Object.keys(idTokens).length > 0 ? { id_tokens: idTokens } : {}),
+      variables,
+      environment: environment.url
+        ? { name: environment.name, url: environment.url }
+        : { name: environment.name },
+      resource_group: `deploy-${environment.name}`,
+      interruptible: false,
+      rules: [
+        environment.approval
+          ? { if: ON_DEFAULT_BRANCH, when: 'manual' }
+          : { if: ON_DEFAULT_BRANCH },
+      ],
+      ...(environment.approval ? { allow_failure: false } : {}),
+      ...(beforeScript.length > 0 ? { before_script: beforeScript } : {}),
+      script,
+    };
+    if (portal?.reportDeployments) {
+      job.after_script = [
+        `${REPORT_OUTCOME_SCRIPT}\n${ENSURE_CURL_JQ_SCRIPT}\n${deploymentReportScript()}`,
+      ];
+    }
+    jobs[`deploy-${environment.name}`] = job;
+  }
+  return { stages, jobs };
+}
+
+/**
+ * Renders a hardened `.gitlab-ci.yml` from pipeline parameters.
+ *
+ * @throws InputError when a parameter is invalid.
+ * @public
+ */
+export function generateGitlabCi(parameters: unknown): string {
+  const model = parsePipelineParameters(parameters);
+  const ci = ciJobs(model);
+  const deploy = deployJobs(model);
+  const document = {
+    workflow: {
+      auto_cancel: { on_new_commit: 'interruptible' },
+      rules: [
+        { if: '$CI_PIPELINE_SOURCE == "merge_request_event"' },
+        {
+          if: '$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS',
+          when: 'never',
+        },
+        { if: '$CI_COMMIT_BRANCH' },
+      ],
+    },
+    stages: [...ci.stages, ...deploy.stages],
+    variables: {
+      ...pipelineEnvironment(model),
+      OPSDECK_COMMIT_SHA: '$CI_COMMIT_SHA',
+      OPSDECK_VERSION: '$CI_COMMIT_SHA',
+      OPSDECK_RUN_ID: '$CI_PIPELINE_ID',
+      OPSDECK_RUN_ATTEMPT: '$CI_JOB_ID',
+      OPSDECK_RUN_URL: '$CI_PIPELINE_URL',
+    },
+    default: {
+      interruptible: true,
+      timeout: `${model.timeoutMinutes} minutes`,
+    },
+    ...ci.jobs,
+    ...deploy.jobs,
+  };
+  const text = stringify(document, {
+    lineWidth: 0,
+    aliasDuplicateObjects: false,
+  });
+  return `# ${model.name}: CI/CD pipeline generated from Opsdeck parameters.\n${text}`;
+}
