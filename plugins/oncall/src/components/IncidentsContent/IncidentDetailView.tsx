@@ -1,5 +1,6 @@
 import {
   InfoCard,
+  Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
@@ -23,6 +24,32 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { onCallApiRef } from '../../api/OnCallApi';
 import { IncidentStatusChip } from '../shared/IncidentStatusChip';
 import { STATUS_LABEL, formatInstant, shortRef } from '../shared/formatting';
+
+/** Opens the post-incident review template with the incident filled in. */
+function reviewLink(incident: IncidentDetail): string {
+  const formData = {
+    incidentId: incident.id,
+    title: incident.title,
+    entityRef: incident.entityRef,
+    severity: incident.severity,
+    triggeredAt: incident.createdAt,
+    acknowledgedAt: incident.acknowledgedAt,
+    resolvedAt: incident.resolvedAt,
+    deploymentId: incident.deploymentId,
+    timeline: incident.timeline.map(e => ({
+      at: e.at,
+      entry:
+        e.type === 'state'
+          ? `${STATUS_LABEL[e.status!]} by ${shortRef(e.author)}${
+              e.text ? `: ${e.text}` : ''
+            }`
+          : `${shortRef(e.author)}: ${e.text}`,
+    })),
+  };
+  return `/create/templates/default/post-incident-review?formData=${encodeURIComponent(
+    JSON.stringify(formData),
+  )}`;
+}
 
 function Timeline(props: { incident: IncidentDetail }) {
   return (
@@ -123,6 +150,11 @@ export function IncidentDetailView(props: {
           </Button>
         )}
       </Box>
+      {incident.status === 'resolved' && (
+        <Typography paragraph>
+          <Link to={reviewLink(incident)}>Write the post-incident review</Link>
+        </Typography>
+      )}
       <Typography variant="subtitle2">Timeline</Typography>
       <Timeline incident={incident} />
       {canNote && (

@@ -127,6 +127,40 @@ describe('IncidentsContent', () => {
     expect(screen.getByRole('button', { name: 'Resolve' })).toBeInTheDocument();
   });
 
+  it('links a resolved incident to the post-incident review template, prefilled', async () => {
+    const resolved = {
+      ...incident,
+      status: 'resolved' as const,
+      resolvedAt: '2026-01-06T11:00:00.000Z',
+    };
+    await render(
+      fakeOnCallApi({
+        listIncidents: jest.fn().mockResolvedValue([resolved]),
+        getIncident: jest.fn().mockResolvedValue(resolved),
+      }),
+      '/?incident=i1',
+    );
+    const link = (
+      await screen.findByText('Write the post-incident review')
+    ).closest('a')!;
+    const url = new URL(link.getAttribute('href')!, 'http://localhost');
+    expect(url.pathname).toBe('/create/templates/default/post-incident-review');
+    expect(JSON.parse(url.searchParams.get('formData')!)).toMatchObject({
+      incidentId: 'i1',
+      resolvedAt: '2026-01-06T11:00:00.000Z',
+      timeline: [
+        {
+          at: '2026-01-06T10:00:00.000Z',
+          entry: 'Triggered by edsger.dijkstra',
+        },
+        {
+          at: '2026-01-06T10:00:01.000Z',
+          entry: 'oncall: Notified user:default/barbara.liskov.',
+        },
+      ],
+    });
+  });
+
   it('shows the detail error for an unknown incident', async () => {
     await render(
       fakeOnCallApi({
