@@ -1,9 +1,11 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import deploymentsPlugin from '@opsdeck/plugin-deployments/alpha';
+import oncallPlugin from '@opsdeck/plugin-oncall/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 
 export default createApp({
   features: [catalogPlugin, deploymentsPlugin, navModule, homeModule],
+  features: [catalogPlugin, oncallPlugin, navModule, homeModule],
 });

@@ -33,9 +33,23 @@ export function isValidTimeZone(timeZone: string): boolean {
   return IANAZone.isValidZone(timeZone);
 }
 
-/** Offset of the zone at an instant, in milliseconds. */
+const OFFSET_CACHE_LIMIT = 100_000;
+const offsetCache = new Map<string, number>();
+
+/**
+ * Offset of the zone at an instant, in milliseconds. Memoised per exact
+ * instant (bounded), since rotation math asks for the same handoff instants
+ * many times.
+ */
 export function zoneOffsetMs(instantMs: number, timeZone: string): number {
-  return DateTime.fromMillis(instantMs, { zone: timeZone }).offset * MINUTE_MS;
+  const key = `${timeZone}|${instantMs}`;
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
+  const offset =
+    DateTime.fromMillis(instantMs, { zone: timeZone }).offset * MINUTE_MS;
+  if (offsetCache.size >= OFFSET_CACHE_LIMIT) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
 }
 
 /** The wall-clock reading of an instant in a zone. */

@@ -1,0 +1,34 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import {
+  Incident,
+  IncidentDetail,
+  IncidentStatus,
+  OnCallResponse,
+  TriggerIncidentRequest,
+} from '@opsdeck/plugin-oncall-common';
+
+/**
+ * Client of the on-call backend. Every call sends only entity references and
+ * ids; the backend resolves entities with the caller's credentials.
+ *
+ * @public
+ */
+export interface OnCallApi {
+  /** Who is on call now and next per escalation level. */
+  getOnCall(entityRef: string): Promise<OnCallResponse>;
+  /** Incidents of an entity, newest first, optionally by status. */
+  listIncidents(options: {
+    entityRef: string;
+    status?: IncidentStatus[];
+  }): Promise<Incident[]>;
+  getIncident(id: string): Promise<IncidentDetail>;
+  triggerIncident(request: TriggerIncidentRequest): Promise<Incident>;
+  acknowledgeIncident(id: string): Promise<IncidentDetail>;
+  resolveIncident(id: string, text?: string): Promise<IncidentDetail>;
+  addIncidentNote(id: string, text: string): Promise<IncidentDetail>;
+}
+
+/** @public */
+export const onCallApiRef = createApiRef<OnCallApi>({
+  id: 'plugin.oncall.service',
+});

@@ -1,0 +1,221 @@
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ResponseError } from '@backstage/errors';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { OnCallResponse } from '@opsdeck/plugin-oncall-common';
+import { OnCallApi } from '../../api/OnCallApi';
+import { fakeOnCallApi, findSome, renderForEntity } from '../__testUtils__';
+import { EntityOnCallCard } from './EntityOnCallCard';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'checkout-service', namespace: 'default' },
+  spec: { owner: 'checkout-team' },
+};
+
+const onCall: OnCallResponse = {
+  entityRef: 'component:default/checkout-service',
+  configured: true,
+  provider: 'rotation',
+  rotationEntityRef: 'group:default/checkout-team',
+  levels: [
+    {
+      level: 1,
+      delayMinutes: 0,
+      now: [
+        {
+          user: {
+            userRef: 'user:default/alan.turing',
+            displayName: 'Alan Turing',
+            email: 'alan@example.com',
+          },
+          start: '2026-01-05T15:00:00.000Z',
+          end: '2026-01-06T15:00:00.000Z',
+          schedule: 'primary',
+        },
+      ],
+      next: [
+        {
+          user: {
+            userRef: 'user:default/katherine.johnson',
+            displayName: 'Katherine Johnson',
+          },
+          start: '2026-01-06T15:00:00.000Z',
+          end: '2026-01-07T15:00:00.000Z',
+        },
+      ],
+    },
+    { level: 2, delayMinutes: 10, now: [], next: [] },
+  ],
+};
+
+function render(
+  api: OnCallApi,
+  permission:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
+  return renderForEntity(<EntityOnCallCard />, { api, entity, permission });
+}
+
+jest.setTimeout(20_000);
+
+describe('EntityOnCallCard', () => {
+  it('shows progress while loading', async () => {
+    await render(
+      fakeOnCallApi({ getOnCall: jest.fn(() => new Promise<never>(() => {})) }),
+    );
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows the backend error', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: {
+          name: 'InputError',
+          message:
+            'names users that are not in the catalog: user:default/ghost',
+        },
+        response: { statusCode: 400 },
+      }),
+      { status: 400, headers: { 'content-type': 'application/json' } },
+    );
+    const error = await ResponseError.fromResponse(response as any);
+    await render(
+      fakeOnCallApi({ getOnCall: jest.fn().mockRejectedValue(error) }),
+    );
+    expect(
+      await findSome(/names users that are not in the catalog/),
+    ).toBeInTheDocument();
+  });
+
+  it('explains how to add the annotation when nothing is configured', async () => {
+    await render(
+      fakeOnCallApi({
+        getOnCall: jest
+          .fn()
+          .mockResolvedValue({ entityRef: 'x', configured: false, levels: [] }),
+      }),
+    );
+    expect(await findSome(/opsdeck.io\/oncall-rotation/)).toBeInTheDocument();
+  });
+
+  it('says when the rotation has no levels', async () => {
+    await render(
+      fakeOnCallApi({
+        getOnCall: jest.fn().mockResolvedValue({ ...onCall, levels: [] }),
+      }),
+    );
+    expect(
+      await screen.findByText('The rotation has no escalation levels.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('No open incidents.')).toBeInTheDocument();
+  });
+
+  it('shows now and next per level with contact links, and open incidents', async () => {
+    await render(
+      fakeOnCallApi({
+        getOnCall: jest.fn().mockResolvedValue(onCall),
+        listIncidents: jest.fn().mockResolvedValue([
+          {
+            id: 'i1',
+            source: 'opsdeck',
+            entityRef: 'component:default/checkout-service',
+            title: 'Payments failing',
+            severity: 'critical',
+            urgency: 'high',
+            status: 'acknowledged',
+            createdBy: 'user:default/guest',
+            createdAt: '2026-01-06T10:00:00.000Z',
+          },
+        ]),
+      }),
+    );
+    expect(await screen.findByText('Level 1 · at once')).toBeInTheDocument();
+    expect(screen.getByText('Level 2 · after 10 min')).toBeInTheDocument();
+    expect(screen.getByText('Alan Turing').closest('a')).toHaveAttribute(
+      'href',
+      '/catalog/default/user/alan.turing',
+    );
+    expect(screen.getByText('alan@example.com').closest('a')).toHaveAttribute(
+      'href',
+      'mailto:alan@example.com',
+    );
+    expect(screen.getByText('Katherine Johnson')).toBeInTheDocument();
+    expect(
+      screen.getByText('Nobody is on call at this level right now.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Rotation of group:default/checkout-team'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Payments failing')).toBeInTheDocument();
+    expect(screen.getByText('Acknowledged')).toBeInTheDocument();
+  });
+
+  it('stays useful when incidents fail to load', async () => {
+    await render(
+      fakeOnCallApi({
+        getOnCall: jest.fn().mockResolvedValue(onCall),
+        listIncidents: jest
+          .fn()
+          .mockRejectedValue(new Error('incident store unavailable')),
+      }),
+    );
+    expect(await screen.findByText('Alan Turing')).toBeInTheDocument();
+    expect(await findSome(/incident store unavailable/)).toBeInTheDocument();
+  });
+
+  it('triggers an incident with only the entity ref and the fields', async () => {
+    const api = fakeOnCallApi({
+      getOnCall: jest.fn().mockResolvedValue(onCall),
+      triggerIncident: jest.fn().mockResolvedValue({}),
+    });
+    await render(api);
+    fireEvent.click(await screen.findByText('Trigger incident'));
+    fireEvent.change(screen.getByLabelText(/Title/), {
+      target: { value: 'Checkout returns 500' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Trigger' }));
+    await waitFor(() =>
+      expect(api.triggerIncident).toHaveBeenCalledWith({
+        entityRef: 'component:default/checkout-service',
+        title: 'Checkout returns 500',
+        description: undefined,
+        severity: 'error',
+        urgency: 'high',
+      }),
+    );
+    await waitFor(() => expect(api.listIncidents).toHaveBeenCalledTimes(2));
+  });
+
+  it('shows why a trigger failed and keeps the dialog open', async () => {
+    await render(
+      fakeOnCallApi({
+        getOnCall: jest.fn().mockResolvedValue(onCall),
+        triggerIncident: jest
+          .fn()
+          .mockRejectedValue(
+            new Error('Missing permission oncall.incident.trigger'),
+          ),
+      }),
+    );
+    fireEvent.click(await screen.findByText('Trigger incident'));
+    fireEvent.change(screen.getByLabelText(/Title/), {
+      target: { value: 'x' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Trigger' }));
+    expect(
+      await screen.findByText('Missing permission oncall.incident.trigger'),
+    ).toBeInTheDocument();
+  });
+
+  it('hides the trigger button without the permission', async () => {
+    await render(
+      fakeOnCallApi({ getOnCall: jest.fn().mockResolvedValue(onCall) }),
+      AuthorizeResult.DENY,
+    );
+    expect(await screen.findByText('Alan Turing')).toBeInTheDocument();
+    expect(screen.queryByText('Trigger incident')).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,176 @@
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import {
+  ONCALL_ROTATION_ANNOTATION,
+  OnCallResponse,
+  PAGERDUTY_SERVICE_ID_ANNOTATION,
+  oncallIncidentTriggerPermission,
+} from '@opsdeck/plugin-oncall-common';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { onCallApiRef } from '../../api/OnCallApi';
+import { IncidentStatusChip } from '../shared/IncidentStatusChip';
+import { PersonLink } from '../shared/PersonLink';
+import { formatInstant, levelLabel } from '../shared/formatting';
+import { TriggerIncidentDialog } from './TriggerIncidentDialog';
+
+function Levels(props: { levels: OnCallResponse['levels'] }) {
+  return (
+    <>
+      {props.levels.map(level => (
+        <Box key={level.level} mb={2}>
+          <Typography variant="subtitle2">
+            {levelLabel(level.level, level.delayMinutes)}
+          </Typography>
+          {level.now.length === 0 ? (
+            <Typography variant="body2" color="textSecondary">
+              Nobody is on call at this level right now.
+            </Typography>
+          ) : (
+            level.now.map((shift, i) => (
+              <Typography variant="body2" key={`now-${i}`}>
+                Now: <PersonLink user={shift.user} />
+                {shift.end ? ` until ${formatInstant(shift.end)}` : ''}
+              </Typography>
+            ))
+          )}
+          {level.next.map((shift, i) => (
+            <Typography variant="body2" color="textSecondary" key={`next-${i}`}>
+              Next: <PersonLink user={shift.user} />
+              {shift.start ? ` from ${formatInstant(shift.start)}` : ''}
+            </Typography>
+          ))}
+        </Box>
+      ))}
+    </>
+  );
+}
+
+/**
+ * Who is on call for the entity (now and next per escalation level), its
+ * open incidents, and a button to trigger one for users allowed to.
+ *
+ * @public
+ */
+export function EntityOnCallCard() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const api = useApi(onCallApiRef);
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const { allowed: canTrigger } = usePermission({
+    permission: oncallIncidentTriggerPermission,
+  });
+
+  const onCall = useAsyncRetry(() => api.getOnCall(entityRef), [entityRef]);
+  const incidents = useAsyncRetry(
+    () =>
+      api.listIncidents({
+        entityRef,
+        status: ['triggered', 'acknowledged'],
+      }),
+    [entityRef],
+  );
+
+  if (onCall.loading) {
+    return (
+      <InfoCard title="On call">
+        <Progress />
+      </InfoCard>
+    );
+  }
+  if (onCall.error) {
+    return (
+      <InfoCard title="On call">
+        <ResponseErrorPanel error={onCall.error} />
+      </InfoCard>
+    );
+  }
+  if (!onCall.value?.configured) {
+    return (
+      <MissingAnnotationEmptyState
+        annotation={[
+          ONCALL_ROTATION_ANNOTATION,
+          PAGERDUTY_SERVICE_ID_ANNOTATION,
+        ]}
+      />
+    );
+  }
+
+  const { levels, rotationEntityRef, provider } = onCall.value;
+  let subheader: string | undefined;
+  if (provider && provider !== 'rotation') {
+    subheader = `From ${provider}`;
+  } else if (rotationEntityRef && rotationEntityRef !== entityRef) {
+    subheader = `Rotation of ${rotationEntityRef}`;
+  }
+
+  return (
+    <InfoCard
+      title="On call"
+      subheader={subheader}
+      action={
+        canTrigger ? (
+          <Button
+            color="secondary"
+            variant="outlined"
+            onClick={() => setDialogOpen(true)}
+          >
+            Trigger incident
+          </Button>
+        ) : undefined
+      }
+    >
+      {levels.length === 0 ? (
+        <Typography variant="body2">
+          The rotation has no escalation levels.
+        </Typography>
+      ) : (
+        <Levels levels={levels} />
+      )}
+      <Typography variant="subtitle2">Open incidents</Typography>
+      {incidents.loading && <Progress />}
+      {incidents.error && <ResponseErrorPanel error={incidents.error} />}
+      {incidents.value && incidents.value.length === 0 && (
+        <Typography variant="body2" color="textSecondary">
+          No open incidents.
+        </Typography>
+      )}
+      {incidents.value?.map(incident => (
+        <Box key={incident.id} display="flex" alignItems="center" my={0.5}>
+          <IncidentStatusChip status={incident.status} />
+          <Box ml={1}>
+            <Link to={`incidents?incident=${encodeURIComponent(incident.id)}`}>
+              {incident.title}
+            </Link>
+            <Typography variant="caption" color="textSecondary">
+              {' '}
+              {incident.severity} · {formatInstant(incident.createdAt)}
+            </Typography>
+          </Box>
+        </Box>
+      ))}
+      <TriggerIncidentDialog
+        open={dialogOpen}
+        onClose={() => setDialogOpen(false)}
+        onSubmit={async values => {
+          await api.triggerIncident({ entityRef, ...values });
+          incidents.retry();
+        }}
+      />
+    </InfoCard>
+  );
+}

@@ -1,0 +1,199 @@
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { IncidentDetail } from '@opsdeck/plugin-oncall-common';
+import { OnCallApi } from '../../api/OnCallApi';
+import { fakeOnCallApi, findSome, renderForEntity } from '../__testUtils__';
+import { IncidentsContent } from './IncidentsContent';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'search-service', namespace: 'default' },
+  spec: {},
+};
+
+const incident: IncidentDetail = {
+  id: 'i1',
+  source: 'opsdeck',
+  entityRef: 'component:default/search-service',
+  title: 'Search latency high',
+  description: 'p99 at 2.4 s',
+  severity: 'error',
+  urgency: 'high',
+  status: 'triggered',
+  assigneeRef: 'user:default/barbara.liskov',
+  createdBy: 'user:default/edsger.dijkstra',
+  createdAt: '2026-01-06T10:00:00.000Z',
+  timeline: [
+    {
+      id: '1',
+      incidentId: 'i1',
+      at: '2026-01-06T10:00:00.000Z',
+      author: 'user:default/edsger.dijkstra',
+      type: 'state',
+      status: 'triggered',
+    },
+    {
+      id: '2',
+      incidentId: 'i1',
+      at: '2026-01-06T10:00:01.000Z',
+      author: 'oncall',
+      type: 'note',
+      text: 'Notified user:default/barbara.liskov.',
+    },
+  ],
+};
+
+function render(
+  api: OnCallApi,
+  route = '/',
+  permission:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
+  return renderForEntity(<IncidentsContent />, {
+    api,
+    entity,
+    permission,
+    route,
+  });
+}
+
+jest.setTimeout(20_000);
+
+describe('IncidentsContent', () => {
+  it('shows progress while loading', async () => {
+    await render(
+      fakeOnCallApi({
+        listIncidents: jest.fn(() => new Promise<never>(() => {})),
+      }),
+    );
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows an error', async () => {
+    await render(
+      fakeOnCallApi({
+        listIncidents: jest.fn().mockRejectedValue(new Error('store down')),
+      }),
+    );
+    expect((await screen.findAllByText(/store down/)).length).toBeGreaterThan(
+      0,
+    );
+  });
+
+  it('shows an empty state', async () => {
+    await render(fakeOnCallApi());
+    expect(await screen.findByText('No incidents')).toBeInTheDocument();
+  });
+
+  it('lists incidents and opens the detail with its timeline', async () => {
+    const api = fakeOnCallApi({
+      listIncidents: jest.fn().mockResolvedValue([incident]),
+      getIncident: jest.fn().mockResolvedValue(incident),
+    });
+    await render(api);
+    fireEvent.click(await screen.findByText('Search latency high'));
+    expect(
+      await screen.findByText('Notified user:default/barbara.liskov.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('p99 at 2.4 s')).toBeInTheDocument();
+    expect(api.getIncident).toHaveBeenCalledWith('i1');
+  });
+
+  it('acknowledges, resolves and adds notes when allowed', async () => {
+    const api = fakeOnCallApi({
+      listIncidents: jest.fn().mockResolvedValue([incident]),
+      getIncident: jest.fn().mockResolvedValue(incident),
+      acknowledgeIncident: jest.fn().mockResolvedValue(incident),
+      addIncidentNote: jest.fn().mockResolvedValue(incident),
+    });
+    await render(api, '/?incident=i1');
+    fireEvent.click(await screen.findByRole('button', { name: 'Acknowledge' }));
+    await waitFor(() =>
+      expect(api.acknowledgeIncident).toHaveBeenCalledWith('i1'),
+    );
+    fireEvent.change(screen.getByRole('textbox', { name: 'Add a note' }), {
+      target: { value: 'Rolling back "v2" $(now)' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    await waitFor(() =>
+      expect(api.addIncidentNote).toHaveBeenCalledWith(
+        'i1',
+        'Rolling back "v2" $(now)',
+      ),
+    );
+    expect(screen.getByRole('button', { name: 'Resolve' })).toBeInTheDocument();
+  });
+
+  it('links a resolved incident to the post-incident review template, prefilled', async () => {
+    const resolved = {
+      ...incident,
+      status: 'resolved' as const,
+      resolvedAt: '2026-01-06T11:00:00.000Z',
+    };
+    await render(
+      fakeOnCallApi({
+        listIncidents: jest.fn().mockResolvedValue([resolved]),
+        getIncident: jest.fn().mockResolvedValue(resolved),
+      }),
+      '/?incident=i1',
+    );
+    const link = (
+      await screen.findByText('Write the post-incident review')
+    ).closest('a')!;
+    const url = new URL(link.getAttribute('href')!, 'http://localhost');
+    expect(url.pathname).toBe('/create/templates/default/post-incident-review');
+    expect(JSON.parse(url.searchParams.get('formData')!)).toMatchObject({
+      incidentId: 'i1',
+      resolvedAt: '2026-01-06T11:00:00.000Z',
+      timeline: [
+        {
+          at: '2026-01-06T10:00:00.000Z',
+          entry: 'Triggered by edsger.dijkstra',
+        },
+        {
+          at: '2026-01-06T10:00:01.000Z',
+          entry: 'oncall: Notified user:default/barbara.liskov.',
+        },
+      ],
+    });
+  });
+
+  it('shows the detail error for an unknown incident', async () => {
+    await render(
+      fakeOnCallApi({
+        listIncidents: jest.fn().mockResolvedValue([incident]),
+        getIncident: jest
+          .fn()
+          .mockRejectedValue(new Error('Incident nope not found')),
+      }),
+      '/?incident=nope',
+    );
+    expect(await findSome(/Incident nope not found/)).toBeInTheDocument();
+  });
+
+  it('hides the actions without permissions', async () => {
+    await render(
+      fakeOnCallApi({
+        listIncidents: jest.fn().mockResolvedValue([incident]),
+        getIncident: jest.fn().mockResolvedValue(incident),
+      }),
+      '/?incident=i1',
+      AuthorizeResult.DENY,
+    );
+    expect(
+      await screen.findByText('Notified user:default/barbara.liskov.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Acknowledge' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Resolve' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('textbox', { name: 'Add a note' }),
+    ).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,75 @@
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Grid from '@material-ui/core/Grid';
+import { Incident } from '@opsdeck/plugin-oncall-common';
+import { useSearchParams } from 'react-router-dom';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { onCallApiRef } from '../../api/OnCallApi';
+import { IncidentStatusChip } from '../shared/IncidentStatusChip';
+import { formatInstant } from '../shared/formatting';
+import { IncidentDetailView } from './IncidentDetailView';
+
+const columns: TableColumn<Incident>[] = [
+  { title: 'Status', render: i => <IncidentStatusChip status={i.status} /> },
+  { title: 'Title', field: 'title' },
+  { title: 'Severity', field: 'severity' },
+  { title: 'Urgency', field: 'urgency' },
+  { title: 'Triggered', render: i => formatInstant(i.createdAt) },
+];
+
+/**
+ * The entity's incidents (all statuses, newest first); selecting one shows
+ * its detail and timeline (`?incident=<id>`).
+ *
+ * @public
+ */
+export function IncidentsContent() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const api = useApi(onCallApiRef);
+  const [params, setParams] = useSearchParams();
+  const selected = params.get('incident');
+  const incidents = useAsyncRetry(
+    () => api.listIncidents({ entityRef }),
+    [entityRef],
+  );
+
+  if (incidents.loading && !incidents.value) return <Progress />;
+  if (incidents.error) return <ResponseErrorPanel error={incidents.error} />;
+  if (!incidents.value?.length && !selected) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No incidents"
+        description="Nothing has been triggered for this entity. Incidents triggered from the on-call card appear here."
+      />
+    );
+  }
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12} md={selected ? 6 : 12}>
+        <Table<Incident>
+          title="Incidents"
+          options={{ paging: false, search: false }}
+          columns={columns}
+          data={incidents.value ?? []}
+          onRowClick={(_e, row) => row && setParams({ incident: row.id })}
+        />
+      </Grid>
+      {selected && (
+        <Grid item xs={12} md={6}>
+          <IncidentDetailView id={selected} onChange={incidents.retry} />
+        </Grid>
+      )}
+    </Grid>
+  );
+}

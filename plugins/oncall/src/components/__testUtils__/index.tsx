@@ -1,0 +1,62 @@
+import { screen } from '@testing-library/react';
+import { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  MockPermissionApi,
+  TestApiProvider,
+  renderInTestApp,
+} from '@backstage/test-utils';
+import { SWRConfig } from 'swr';
+import { OnCallApi, onCallApiRef } from '../../api/OnCallApi';
+
+/** An OnCallApi whose methods are jest mocks, for rendering components. */
+export function fakeOnCallApi(
+  overrides: Partial<OnCallApi> = {},
+): jest.Mocked<OnCallApi> {
+  return {
+    getOnCall: jest.fn(),
+    listIncidents: jest.fn().mockResolvedValue([]),
+    getIncident: jest.fn(),
+    triggerIncident: jest.fn(),
+    acknowledgeIncident: jest.fn(),
+    resolveIncident: jest.fn(),
+    addIncidentNote: jest.fn(),
+    ...overrides,
+  } as jest.Mocked<OnCallApi>;
+}
+
+/** The first element whose text matches, waiting for it to appear. */
+export async function findSome(text: RegExp): Promise<HTMLElement> {
+  return (await screen.findAllByText(text))[0];
+}
+
+/**
+ * Renders a component inside an entity page with the given on-call API and
+ * a permission API answering `permission` to every check.
+ */
+export function renderForEntity(
+  element: JSX.Element,
+  options: {
+    api: OnCallApi;
+    entity: Entity;
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    route?: string;
+  },
+) {
+  const permission = options.permission ?? AuthorizeResult.ALLOW;
+  return renderInTestApp(
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <TestApiProvider
+        apis={[
+          [onCallApiRef, options.api],
+          [permissionApiRef, new MockPermissionApi(() => permission)],
+        ]}
+      >
+        <EntityProvider entity={options.entity}>{element}</EntityProvider>
+      </TestApiProvider>
+    </SWRConfig>,
+    { routeEntries: [options.route ?? '/'] },
+  );
+}
