@@ -9,4 +9,9 @@ export { costPlugin, EntityCostContent, CostOverviewPage } from './plugin';
 export { costApiRef } from './api/CostApi';
 export type { CostApi, CostPeriod } from './api/CostApi';
 export { CostClient } from './api/CostClient';
+export { CostInsightsApiClient } from './api/CostInsightsApiClient';
+export type {
+  CommunityCost,
+  DateAggregation,
+} from './api/CostInsightsApiClient';
 export { isCostEntity } from './isCostEntity';
