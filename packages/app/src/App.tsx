@@ -2,10 +2,12 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import deploymentsPlugin from '@opsdeck/plugin-deployments/alpha';
 import oncallPlugin from '@opsdeck/plugin-oncall/alpha';
+import costPlugin from '@opsdeck/plugin-cost/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 
 export default createApp({
   features: [catalogPlugin, deploymentsPlugin, navModule, homeModule],
   features: [catalogPlugin, oncallPlugin, navModule, homeModule],
+  features: [catalogPlugin, costPlugin, navModule, homeModule],
 });

@@ -57,7 +57,8 @@ const DIMENSION_COLUMNS: Record<CostDimension, string> = {
   resource: 'resource_id',
 };
 
-const STAGING_BATCH = 1000;
+// SQLite inserts several rows as a compound SELECT, limited to 500 terms.
+const STAGING_BATCH = { pg: 1000, other: 400 };
 
 function toStagingRow(importId: string, a: DailyAggregate) {
   return {
@@ -113,9 +114,13 @@ export class DatabaseCostStore implements CostStore {
     importId: string,
     rows: DailyAggregate[],
   ): Promise<void> {
-    for (let i = 0; i < rows.length; i += STAGING_BATCH) {
+    const batch =
+      this.db.client.config.client === 'pg'
+        ? STAGING_BATCH.pg
+        : STAGING_BATCH.other;
+    for (let i = 0; i < rows.length; i += batch) {
       await this.db('cost_staging').insert(
-        rows.slice(i, i + STAGING_BATCH).map(r => toStagingRow(importId, r)),
+        rows.slice(i, i + batch).map(r => toStagingRow(importId, r)),
       );
     }
   }

@@ -26,6 +26,8 @@ function canonicalTags(tags: Record<string, string>): string {
  */
 export class DailyAggregator {
   private readonly aggregates = new Map<string, DailyAggregate>();
+  /** Rows share tag objects (the validator caches them): canonical text per object. */
+  private readonly canonical = new WeakMap<Record<string, string>, string>();
   private readonly periods = new Set<string>();
   private totalCost = 0;
   private rowCount = 0;
@@ -36,7 +38,11 @@ export class DailyAggregator {
   ) {}
 
   async add(row: FocusCostRow): Promise<void> {
-    const tags = canonicalTags(row.tags);
+    let tags = this.canonical.get(row.tags);
+    if (tags === undefined) {
+      tags = canonicalTags(row.tags);
+      this.canonical.set(row.tags, tags);
+    }
     const key = [
       row.day,
       row.billingPeriodStart,

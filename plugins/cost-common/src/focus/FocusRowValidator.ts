@@ -18,6 +18,7 @@ export interface FocusRowResult {
 
 const DELIMITER_CANDIDATES = [';', '\t', '|'];
 const MAX_CELL_LENGTH = 65_536;
+const CACHE_SIZE = 10_000;
 
 function delimiterHint(header: string[]): string | undefined {
   if (header.length !== 1) {
@@ -43,6 +44,9 @@ function delimiterHint(header: string[]): string | undefined {
 export class FocusRowValidator {
   private currency: string | undefined;
   private readonly index: Map<string, number>;
+  /** Billing files repeat the same instants and tag sets on many rows. */
+  private readonly dateTimes = new Map<string, number | undefined>();
+  private readonly tagSets = new Map<string, Record<string, string>>();
 
   private constructor(
     private readonly header: string[],
@@ -167,7 +171,7 @@ export class FocusRowValidator {
           break;
         }
         case 'datetime': {
-          const value = parseFocusDateTime(cell);
+          const value = this.parseDateTime(cell);
           if (value === undefined) {
             problems.push({
               line,
@@ -260,6 +264,18 @@ export class FocusRowValidator {
     };
   }
 
+  private parseDateTime(text: string): number | undefined {
+    if (this.dateTimes.has(text)) {
+      return this.dateTimes.get(text);
+    }
+    if (this.dateTimes.size >= CACHE_SIZE) {
+      this.dateTimes.clear();
+    }
+    const value = parseFocusDateTime(text);
+    this.dateTimes.set(text, value);
+    return value;
+  }
+
   private parseTags(
     record: string[],
     line: number,
@@ -269,6 +285,10 @@ export class FocusRowValidator {
     const text = at === undefined ? '' : record[at];
     if (text === '' || text.length > MAX_CELL_LENGTH) {
       return {};
+    }
+    const known = this.tagSets.get(text);
+    if (known) {
+      return known;
     }
     let parsed: unknown;
     try {
@@ -310,6 +330,12 @@ export class FocusRowValidator {
           )}' must have a string, number or boolean value`,
         });
       }
+    }
+    if (problems.length === 0) {
+      if (this.tagSets.size >= CACHE_SIZE) {
+        this.tagSets.clear();
+      }
+      this.tagSets.set(text, tags);
     }
     return tags;
   }
