@@ -70,4 +70,6 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@opsdeck/plugin-deployments-backend'));
+backend.add(import('@opsdeck/plugin-deployments-backend-module-argocd'));
+backend.add(import('@opsdeck/plugin-deployments-backend-module-argocd'));
 backend.start();
