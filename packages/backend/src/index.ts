@@ -73,4 +73,6 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.add(import('@opsdeck/plugin-oncall-backend'));
 backend.add(import('@opsdeck/plugin-cost-backend'));
 backend.add(import('@opsdeck/plugin-deployments-backend'));
+backend.add(import('@opsdeck/plugin-deployments-backend-module-argocd'));
+backend.add(import('@opsdeck/plugin-deployments-backend-module-argocd'));
 backend.start();

@@ -1,0 +1,318 @@
+/*
+ * Deployments backend benchmark, against PostgreSQL:
+ *   1. ingest BENCH_EVENTS events (default 100,000) as single POST /events
+ *      requests from BENCH_CLIENTS concurrent clients (default 4), and the
+ *      same number of requests to a trivial authenticated route of the same
+ *      backend, in the same run: events/s and the ratio between the two;
+ *   2. fill the store to BENCH_STORED events (default 1,000,000) and time an
+ *      entity's 90-day history and DORA queries: p50 and p99.
+ *
+ * Run from the repository root (PostgreSQL at BENCH_PG, default
+ * postgresql://postgres@127.0.0.1:5432):
+ *   source scripts/env.sh
+ *   node --require @backstage/cli/config/nodeTransform.cjs bench/deployments/bench.ts
+ */
+import { createServer } from 'node:net';
+import { Agent, request } from 'node:http';
+import { createBackend } from '@backstage/backend-defaults';
+import {
+  coreServices,
+  createBackendPlugin,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import knexFactory from 'knex';
+import deploymentsPlugin, {
+  DatabaseDeploymentsStore,
+  NewDeploymentEvent,
+} from '@opsdeck/plugin-deployments-backend';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
+const STORED = Number(process.env.BENCH_STORED ?? 1_000_000);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 100);
+const PG = process.env.BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
+const TOKEN = 'bench-pipeline-token-0123456789';
+const ENTITIES = 50;
+const ENVIRONMENTS = ['dev', 'staging', 'production'];
+const DAY = 86400_000;
+
+const entities: Entity[] = Array.from({ length: ENTITIES }, (_, i) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: `service-${i}`, namespace: 'default' },
+  spec: { type: 'service', owner: 'bench' },
+}));
+
+/** The n-th synthetic event: deployments of 3 events over the last year. */
+function syntheticEvent(n: number, now: number, prefix: string) {
+  const deployment = Math.floor(n / 3);
+  const phase = n % 3;
+  const entity = deployment % ENTITIES;
+  const at = now - ((deployment * 7919) % (365 * DAY)) + phase * 60_000;
+  const status = [
+    'started',
+    'started',
+    deployment % 17 ? 'succeeded' : 'failed',
+  ][phase];
+  return {
+    eventId: `${prefix}-${n}`,
+    entityRef: `component:default/service-${entity}`,
+    environment: ENVIRONMENTS[deployment % 3],
+    version: `1.${deployment}`,
+    commitSha: (deployment * 2654435761)
+      .toString(16)
+      .padStart(12, '0')
+      .slice(0, 12),
+    commitTime: new Date(at - 3 * 3600_000).toISOString(),
+    status: status as NewDeploymentEvent['status'],
+    strategy: 'canary' as const,
+    step: phase,
+    trafficWeight: [10, 50, 100][phase],
+    actor: 'bench',
+    runUrl: `https://ci.example.com/${prefix}/${deployment}`,
+    timestamp: new Date(at).toISOString(),
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise(resolve => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS * 2 });
+function call(
+  port: number,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<number> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: {
+          Authorization: `Bearer ${TOKEN}`,
+          ...(payload
+            ? {
+                'Content-Type': 'application/json',
+                'Content-Length': Buffer.byteLength(payload),
+              }
+            : {}),
+        },
+      },
+      res => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+async function runClients(
+  total: number,
+  send: (i: number) => Promise<number>,
+): Promise<number> {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < total) {
+        const i = next++;
+        const status = await send(i);
+        if (status >= 300) throw new Error(`request ${i} answered ${status}`);
+      }
+    }),
+  );
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+}
+
+async function timeQueries(port: number, path: string) {
+  const times: number[] = [];
+  for (let i = 0; i < QUERIES; i++) {
+    const started = process.hrtime.bigint();
+    const status = await call(port, 'GET', path);
+    if (status !== 200) throw new Error(`${path} answered ${status}`);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+async function main() {
+  process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
+  const admin = knexFactory({ client: 'pg', connection: `${PG}/postgres` });
+  await admin.raw('DROP DATABASE IF EXISTS bench_deployments');
+  await admin.destroy();
+
+  const port = await freePort();
+  const backend = createBackend();
+  backend.add(
+    createServiceFactory({
+      service: coreServices.rootConfig,
+      deps: {},
+      factory: () =>
+        new ConfigReader({
+          backend: {
+            baseUrl: `http://127.0.0.1:${port}`,
+            listen: { port, host: '127.0.0.1' },
+            database: { client: 'pg', connection: PG, prefix: 'bench_' },
+            auth: {
+              externalAccess: [
+                {
+                  type: 'static',
+                  options: { token: TOKEN, subject: 'bench' },
+                  accessRestrictions: [
+                    { plugin: 'deployments' },
+                    { plugin: 'bench' },
+                  ],
+                },
+              ],
+            },
+          },
+        }),
+    }),
+  );
+  backend.add(catalogServiceMock.factory({ entities }));
+  backend.add(deploymentsPlugin);
+  backend.add(
+    createBackendPlugin({
+      pluginId: 'bench',
+      register(env) {
+        env.registerInit({
+          deps: {
+            httpRouter: coreServices.httpRouter,
+            httpAuth: coreServices.httpAuth,
+          },
+          async init({ httpRouter, httpAuth }) {
+            const { Router } = await import('express');
+            const router = Router();
+            router.get('/ping', async (req, res) => {
+              await httpAuth.credentials(req);
+              res.json({ ok: true });
+            });
+            httpRouter.use(router);
+          },
+        });
+      },
+    }),
+  );
+  await backend.start();
+
+  const now = Date.now();
+  console.log(
+    `PostgreSQL, ${CLIENTS} concurrent clients, node ${process.version}`,
+  );
+  const baseline = await runClients(EVENTS, () =>
+    call(port, 'GET', '/api/bench/ping'),
+  );
+  const ingest = await runClients(EVENTS, i =>
+    call(
+      port,
+      'POST',
+      '/api/deployments/events',
+      syntheticEvent(i, now, 'http'),
+    ),
+  );
+  console.log(
+    `ingest: ${EVENTS} events over HTTP in ${ingest.toFixed(1)} s = ${(
+      EVENTS / ingest
+    ).toFixed(0)} events/s`,
+  );
+  console.log(
+    `baseline: ${EVENTS} authenticated GET /api/bench/ping in ${baseline.toFixed(
+      1,
+    )} s = ${(EVENTS / baseline).toFixed(0)} requests/s`,
+  );
+  console.log(
+    `ratio ingest time / baseline time: ${(ingest / baseline).toFixed(2)}`,
+  );
+
+  const knex = knexFactory({
+    client: 'pg',
+    connection: `${PG}/bench_deployments`,
+  });
+  const store = await DatabaseDeploymentsStore.create({
+    database: { getClient: async () => knex, migrations: { skip: true } },
+  });
+  const fillStarted = Date.now();
+  const chunk = 2000;
+  for (let n = 0; n < STORED - EVENTS; n += chunk) {
+    const events: NewDeploymentEvent[] = [];
+    for (let i = n; i < Math.min(n + chunk, STORED - EVENTS); i++) {
+      const e = syntheticEvent(i, now, 'bulk');
+      events.push({
+        ...e,
+        entityRef: e.entityRef,
+        deploymentKey: `bulk-${Math.floor(i / 3)}`,
+        source: 'bench',
+      });
+    }
+    await store.insertEvents(events);
+  }
+  const [{ count }] = await knex('deployment_events').count({ count: '*' });
+  console.log(
+    `store filled to ${count} events (bulk part ${(
+      (Date.now() - fillStarted) /
+      1000
+    ).toFixed(0)} s)`,
+  );
+  await knex.raw('ANALYZE deployment_events');
+
+  const entityRef = encodeURIComponent('component:default/service-7');
+  const from = encodeURIComponent(new Date(now - 90 * DAY).toISOString());
+  const to = encodeURIComponent(new Date(now + DAY).toISOString());
+  const history = await timeQueries(
+    port,
+    `/api/deployments/history?entityRef=${entityRef}&from=${from}&to=${to}&limit=50`,
+  );
+  const dora = await timeQueries(
+    port,
+    `/api/deployments/dora?entityRef=${entityRef}&from=${from}&to=${to}`,
+  );
+  console.log(
+    `90-day history of one entity (of ${ENTITIES}): p50 ${history.p50.toFixed(
+      1,
+    )} ms, p99 ${history.p99.toFixed(1)} ms (${QUERIES} queries)`,
+  );
+  console.log(
+    `90-day DORA of one entity: p50 ${dora.p50.toFixed(
+      1,
+    )} ms, p99 ${dora.p99.toFixed(1)} ms (${QUERIES} queries)`,
+  );
+  await knex.destroy();
+  agent.destroy();
+  await Promise.race([
+    backend.stop(),
+    new Promise(resolve => setTimeout(resolve, 10_000)),
+  ]);
+  const cleanup = knexFactory({ client: 'pg', connection: `${PG}/postgres` });
+  await cleanup.raw('DROP DATABASE IF EXISTS bench_deployments WITH (FORCE)');
+  await cleanup.destroy();
+  process.exit(0);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,7 @@
+/**
+ * Argo CD provider module for the Opsdeck deployments backend.
+ *
+ * @packageDocumentation
+ */
+
+export { deploymentsModuleArgocd as default } from './module';
