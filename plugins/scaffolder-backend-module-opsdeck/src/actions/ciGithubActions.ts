@@ -8,7 +8,7 @@ import {
   pipelineInputSchema,
   pipelineParametersOf,
 } from './pipelineInputSchema';
-import { writePipelineFile } from './writePipelineFile';
+import { writeAndReport } from './writePipelineFile';
 
 const WORKFLOW_FILE = {
   description: 'a file name ending in .yml or .yaml, e.g. ci.yml',
@@ -58,21 +58,11 @@ export function createCiGithubActionsAction() {
         pipelineParametersOf(ctx.input),
       );
       const relativePath = `.github/workflows/${workflowFile}`;
-      await writePipelineFile(
-        ctx.workspacePath,
-        ctx.input.targetPath,
-        relativePath,
-        content,
-      );
       const jobs = Object.keys(parse(content).jobs);
-      ctx.logger.info(
-        `Wrote ${relativePath} (${Buffer.byteLength(
-          content,
-        )} bytes) with jobs: ${jobs.join(', ')}${
-          ctx.isDryRun ? ' [dry run]' : ''
-        }`,
-      );
-      ctx.output('path', relativePath);
+      await writeAndReport(ctx, ctx.input.targetPath, relativePath, content, {
+        label: 'jobs',
+        names: jobs,
+      });
       ctx.output('jobs', jobs);
     },
   });

@@ -6,7 +6,7 @@ import {
   pipelineInputSchema,
   pipelineParametersOf,
 } from './pipelineInputSchema';
-import { writePipelineFile } from './writePipelineFile';
+import { writeAndReport } from './writePipelineFile';
 
 const GITLAB_KEYWORDS = new Set([
   'workflow',
@@ -41,23 +41,13 @@ export function createCiGitlabAction() {
     async handler(ctx) {
       const content = generateGitlabCi(pipelineParametersOf(ctx.input));
       const relativePath = '.gitlab-ci.yml';
-      await writePipelineFile(
-        ctx.workspacePath,
-        ctx.input.targetPath,
-        relativePath,
-        content,
-      );
       const jobs = Object.keys(parse(content)).filter(
         key => !GITLAB_KEYWORDS.has(key),
       );
-      ctx.logger.info(
-        `Wrote ${relativePath} (${Buffer.byteLength(
-          content,
-        )} bytes) with jobs: ${jobs.join(', ')}${
-          ctx.isDryRun ? ' [dry run]' : ''
-        }`,
-      );
-      ctx.output('path', relativePath);
+      await writeAndReport(ctx, ctx.input.targetPath, relativePath, content, {
+        label: 'jobs',
+        names: jobs,
+      });
       ctx.output('jobs', jobs);
     },
   });

@@ -1,35 +1,26 @@
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import fs from 'node:fs';
-import path from 'node:path';
-import yaml from 'yaml';
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import yaml from 'yaml';
+import { runActionAndRead } from '../__testUtils__/runAction';
 import { createCiJenkinsAction } from './ciJenkins';
 import { examples } from './ciJenkins.examples';
 
 describe('ciJenkins examples', () => {
   const workspace = createMockDirectory();
+  const action = createCiJenkinsAction();
 
   it.each(examples.map(e => [e.description, e.example]))(
     'runs the example: %s',
     async (_description, example) => {
       workspace.clear();
-      const action = createCiJenkinsAction();
       const step = yaml.parse(example).steps[0];
       expect(step.action).toBe(action.id);
-      const ctx = createMockActionContext({
-        input: step.input,
-        workspacePath: workspace.path,
-      });
-      await action.handler(ctx);
-      const written = (ctx.output as jest.Mock).mock.calls.find(
-        ([name]) => name === 'path',
-      )![1];
-      const content = fs.readFileSync(
-        path.join(workspace.path, written),
-        'utf8',
+      const { content } = await runActionAndRead(
+        action,
+        step.input,
+        workspace.path,
       );
-      expect(content.length).toBeGreaterThan(200);
       expect(content).toContain(step.input.name);
+      expect(content.length).toBeGreaterThan(200);
     },
   );
 });

@@ -5,7 +5,7 @@ import {
   pipelineInputSchema,
   pipelineParametersOf,
 } from './pipelineInputSchema';
-import { writePipelineFile } from './writePipelineFile';
+import { writeAndReport } from './writePipelineFile';
 
 /**
  * `opsdeck:ci:jenkins`: writes a declarative `Jenkinsfile`.
@@ -32,23 +32,13 @@ export function createCiJenkinsAction() {
     async handler(ctx) {
       const content = generateJenkinsfile(pipelineParametersOf(ctx.input));
       const relativePath = 'Jenkinsfile';
-      await writePipelineFile(
-        ctx.workspacePath,
-        ctx.input.targetPath,
-        relativePath,
-        content,
-      );
       const stages = [...content.matchAll(/^ {4}stage\('([^']+)'\)/gm)].map(
         match => match[1],
       );
-      ctx.logger.info(
-        `Wrote ${relativePath} (${Buffer.byteLength(
-          content,
-        )} bytes) with stages: ${stages.join(', ')}${
-          ctx.isDryRun ? ' [dry run]' : ''
-        }`,
-      );
-      ctx.output('path', relativePath);
+      await writeAndReport(ctx, ctx.input.targetPath, relativePath, content, {
+        label: 'stages',
+        names: stages,
+      });
       ctx.output('stages', stages);
     },
   });

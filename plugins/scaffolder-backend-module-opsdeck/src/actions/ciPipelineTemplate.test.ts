@@ -1,8 +1,8 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { runActionAndRead } from '../__testUtils__/runAction';
 import { createCiGithubActionsAction } from './ciGithubActions';
 import { createCiGitlabAction } from './ciGitlab';
 import { createCiJenkinsAction } from './ciJenkins';
@@ -70,17 +70,10 @@ describe('templates/ci-pipeline', () => {
         (s: any) => s.if === `\${{ parameters.ciSystem == '${ciSystem}' }}`,
       );
       const action = actions.find(a => a.id === step.action)!;
-      const ctx = createMockActionContext({
-        input: render(step.input, { ...defaults, ciSystem }) as any,
-        workspacePath: workspace.path,
-      });
-      await action.handler(ctx as any);
-      const written = (ctx.output as jest.Mock).mock.calls.find(
-        ([name]) => name === 'path',
-      )![1];
-      const content = fs.readFileSync(
-        path.join(workspace.path, written),
-        'utf8',
+      const { content } = await runActionAndRead(
+        action,
+        render(step.input, { ...defaults, ciSystem }),
+        workspace.path,
       );
       expect(content).toContain('/api/deployments/events');
       expect(content).toContain('/api/slo/gate');

@@ -41,3 +41,25 @@ export async function writePipelineFile(
   }
   return absolute;
 }
+
+/** Writes a generated pipeline, logs what was written and sets the `path` output. */
+export async function writeAndReport(
+  ctx: {
+    workspacePath: string;
+    isDryRun?: boolean;
+    logger: { info(message: string): void };
+    output(name: 'path', value: string): void;
+  },
+  targetPath: string | undefined,
+  relativePath: string,
+  content: string,
+  parts: { label: string; names: string[] },
+): Promise<void> {
+  await writePipelineFile(ctx.workspacePath, targetPath, relativePath, content);
+  ctx.logger.info(
+    `Wrote ${relativePath} (${Buffer.byteLength(content)} bytes) with ${
+      parts.label
+    }: ${parts.names.join(', ')}${ctx.isDryRun ? ' [dry run]' : ''}`,
+  );
+  ctx.output('path', relativePath);
+}
