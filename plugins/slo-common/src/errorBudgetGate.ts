@@ -16,6 +16,7 @@ export const errorBudgetGateRequestSchema = z.object({
     .string()
     .min(1)
     .max(400)
+    // eslint-disable-next-line no-control-regex
     .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters'),
   /** The environment the deployment targets. */
   environment: z
