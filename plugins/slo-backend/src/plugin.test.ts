@@ -11,6 +11,38 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import request from 'supertest';
 import { AddressInfo } from 'net';
 import { sloPlugin } from './plugin';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { sloMetricsSourcesExtensionPoint } from '@opsdeck/plugin-slo-node';
+
+/** A third-party source added through the extension point: fixed counts. */
+const customSourceModule = createBackendModule({
+  pluginId: 'slo',
+  moduleId: 'custom-source',
+  register(env) {
+    env.registerInit({
+      deps: { sources: sloMetricsSourcesExtensionPoint },
+      async init({ sources }) {
+        sources.addMetricsSource({
+          name: 'custom',
+          demo: false,
+          async evaluate(metricsRequest) {
+            return {
+              counts: new Map(
+                metricsRequest.windowsSeconds.map(w => [
+                  w,
+                  { errors: 1, total: 4000 },
+                ]),
+              ),
+              history: [],
+              queries: 1,
+              usedRecordingRules: false,
+            };
+          },
+        });
+      },
+    });
+  },
+});
 import {
   CounterSpec,
   RealPrometheus,
@@ -194,6 +226,13 @@ spec:
     'http_requests_total',
     '            metricSourceRef: failing\n',
   ),
+  'custom.yaml': ratioSlo(
+    'custom-availability',
+    'checkout-service',
+    'x{code="200"}',
+    'x',
+    '            metricSourceRef: custom\n',
+  ),
   'nosource.yaml': ratioSlo(
     'lost-availability',
     'checkout-service',
@@ -302,6 +341,7 @@ describe('slo backend against a real Prometheus', () => {
     return startTestBackend({
       features: [
         sloPlugin,
+        customSourceModule,
         catalogServiceMock.factory({ entities }),
         mockServices.urlReader.factory(),
         ...authFeatures,
@@ -474,6 +514,14 @@ describe('slo backend against a real Prometheus', () => {
       ),
     });
     expect((await problem('nosource')).code).toBe('unknown-metrics-source');
+    const custom = await request(server)
+      .get('/api/slo/entities/component/default/custom/slos')
+      .set('authorization', mockCredentials.user.header());
+    expect(custom.body.slos[0]).toMatchObject({
+      state: 'ok',
+      metricsSource: 'custom',
+      attainment: 0.99975,
+    });
     expect((await problem('missing-file')).code).toBe('unreadable-openslo');
   });
 
