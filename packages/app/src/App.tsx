@@ -5,9 +5,11 @@ import oncallPlugin from '@opsdeck/plugin-oncall/alpha';
 import costPlugin from '@opsdeck/plugin-cost/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
+import sloPlugin from '@opsdeck/plugin-slo/alpha';
 
 export default createApp({
   features: [catalogPlugin, deploymentsPlugin, navModule, homeModule],
   features: [catalogPlugin, oncallPlugin, navModule, homeModule],
   features: [catalogPlugin, costPlugin, navModule, homeModule],
+  features: [catalogPlugin, navModule, homeModule, sloPlugin],
 });

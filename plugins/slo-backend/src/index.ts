@@ -1,0 +1,7 @@
+/**
+ * The Opsdeck SLO backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { sloPlugin as default } from './plugin';
