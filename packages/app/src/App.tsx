@@ -8,8 +8,13 @@ import { homeModule } from './modules/home';
 import sloPlugin from '@opsdeck/plugin-slo/alpha';
 
 export default createApp({
-  features: [catalogPlugin, deploymentsPlugin, navModule, homeModule],
-  features: [catalogPlugin, oncallPlugin, navModule, homeModule],
-  features: [catalogPlugin, costPlugin, navModule, homeModule],
-  features: [catalogPlugin, navModule, homeModule, sloPlugin],
+  features: [
+    catalogPlugin,
+    navModule,
+    homeModule,
+    sloPlugin,
+    deploymentsPlugin,
+    oncallPlugin,
+    costPlugin,
+  ],
 });

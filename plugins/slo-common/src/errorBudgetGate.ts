@@ -27,8 +27,6 @@ export const errorBudgetGateRequestSchema = z.object({
     .refine(value => !hasControlCharacters(value), {
       message: 'must not contain control characters',
     }),
-    // eslint-disable-next-line no-control-regex
-    .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters'),
   /** The environment the deployment targets. */
   environment: z
     .string()
