@@ -74,6 +74,5 @@ backend.add(import('@opsdeck/plugin-oncall-backend'));
 backend.add(import('@opsdeck/plugin-cost-backend'));
 backend.add(import('@opsdeck/plugin-deployments-backend'));
 backend.add(import('@opsdeck/plugin-deployments-backend-module-argocd'));
-backend.add(import('@opsdeck/plugin-deployments-backend-module-argocd'));
 backend.add(import('@opsdeck/plugin-slo-backend'));
 backend.start();

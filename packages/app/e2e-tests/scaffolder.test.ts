@@ -1,0 +1,127 @@
+import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { signInAsGuest } from './signIn';
+
+const backendUrl = 'http://localhost:7007';
+const repoRoot = path.resolve(__dirname, '../../..');
+
+/** Every file of a template folder but template.yaml, as the template editor uploads them. */
+function templateFiles(
+  dir: string,
+  base = dir,
+): { path: string; base64Content: string }[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return templateFiles(full, base);
+    const relative = path.relative(base, full);
+    return relative === 'template.yaml'
+      ? []
+      : [
+          {
+            path: relative,
+            base64Content: fs.readFileSync(full).toString('base64'),
+          },
+        ];
+  });
+}
+
+test('the installed-actions page lists Opsdeck’s actions with their examples', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/create/actions');
+  for (const id of [
+    'opsdeck:ci:github-actions',
+    'opsdeck:ci:gitlab',
+    'opsdeck:ci:jenkins',
+  ]) {
+    await expect(page.getByText(id, { exact: true }).first()).toBeVisible();
+  }
+  // Selecting an action shows its input, output and examples.
+  await page.getByText('opsdeck:ci:gitlab', { exact: true }).first().click();
+  await expect(page).toHaveURL(/#opsdeck:ci:gitlab$/);
+  await expect(page.getByRole('heading', { name: 'Examples' })).toBeVisible();
+  await expect(
+    page.getByText('action: opsdeck:ci:gitlab').first(),
+  ).toBeVisible();
+});
+
+test('the templates are offered on the create page', async ({ page }) => {
+  await signInAsGuest(page);
+  await page.goto('/create');
+  await expect(
+    page.getByText('Service with a hardened CI/CD pipeline'),
+  ).toBeVisible();
+  await expect(page.getByText('Post-incident review')).toBeVisible();
+});
+
+test('the pipeline template dry-runs in the portal’s scaffolder as a signed-in user', async ({
+  request,
+}) => {
+  const refresh = await request.get(`${backendUrl}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  expect(refresh.ok()).toBe(true);
+  const token = (await refresh.json()).backstageIdentity.token as string;
+
+  const templateDir = path.join(repoRoot, 'templates/ci-pipeline');
+  const template = parse(
+    fs.readFileSync(path.join(templateDir, 'template.yaml'), 'utf8'),
+  );
+  const body = {
+    template,
+    values: {
+      name: 'checkout',
+      owner: 'group:default/checkout-team',
+      language: 'java',
+      buildTool: 'gradle',
+      ciSystem: 'github',
+      testShards: 3,
+      registry: 'ghcr.io',
+      image: 'northwind/checkout',
+      strategy: 'canary',
+      portalUrl: 'http://localhost:7007',
+      portalAuth: 'token',
+      repoUrl: 'github.com?owner=northwind&repo=checkout',
+    },
+    directoryContents: templateFiles(templateDir),
+  };
+
+  // Without a token the scaffolder refuses the dry run.
+  const anonymous = await request.post(
+    `${backendUrl}/api/scaffolder/v2/dry-run`,
+    {
+      data: body,
+    },
+  );
+  expect(anonymous.status()).toBe(401);
+
+  const response = await request.post(
+    `${backendUrl}/api/scaffolder/v2/dry-run`,
+    {
+      data: body,
+      headers: { Authorization: `Bearer ${token}` },
+    },
+  );
+  const result = await response.json();
+  expect({ status: response.status(), result }).toMatchObject({ status: 200 });
+  const files = new Map<string, string>(
+    result.directoryContents.map(
+      (f: { path: string; base64Content: string }) => [
+        f.path,
+        Buffer.from(f.base64Content, 'base64').toString('utf8'),
+      ],
+    ),
+  );
+  const workflow = files.get('.github/workflows/ci.yml');
+  expect(workflow).toBeDefined();
+  // Hardened and wired to the portal: pinned actions, no blanket grants,
+  // deployment reports and the error-budget gate.
+  expect(workflow).toMatch(/uses: actions\/checkout@[0-9a-f]{40}/);
+  expect(workflow).not.toMatch(/write-all/);
+  expect(workflow).toContain('/api/deployments/events');
+  expect(workflow).toContain('/api/slo/gate');
+  expect(files.has('catalog-info.yaml')).toBe(true);
+});
