@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { signInAsGuest } from './signIn';
 
 const backendUrl = 'http://localhost:7007';
@@ -66,10 +65,15 @@ test('the pipeline template dry-runs in the portal’s scaffolder as a signed-in
   expect(refresh.ok()).toBe(true);
   const token = (await refresh.json()).backstageIdentity.token as string;
 
-  const templateDir = path.join(repoRoot, 'templates/ci-pipeline');
-  const template = parse(
-    fs.readFileSync(path.join(templateDir, 'template.yaml'), 'utf8'),
+  // The template as the portal's catalog holds it (registered from
+  // templates/all.yaml), with the files beside it as the editor uploads them.
+  const entity = await request.get(
+    `${backendUrl}/api/catalog/entities/by-name/template/default/opsdeck-ci-pipeline`,
+    { headers: { Authorization: `Bearer ${token}` } },
   );
+  expect(entity.status()).toBe(200);
+  const { relations: _relations, ...template } = await entity.json();
+  const templateDir = path.join(repoRoot, 'templates/ci-pipeline');
   const body = {
     template,
     values: {
