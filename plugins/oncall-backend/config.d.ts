@@ -1,6 +1,15 @@
 export interface Config {
   /** Configuration of the Opsdeck on-call backend. */
   oncall?: {
+    /** Rotation files (annotation `opsdeck.io/oncall-rotation`). */
+    rotations?: {
+      /**
+       * Seconds a rotation file is used from the cache before its source is
+       * asked again (with its ETag, so an unchanged file is not sent again).
+       * Default 60; 0 asks on every request.
+       */
+      cacheSeconds?: number;
+    };
     /** Demo settings; leave unset in production. */
     demo?: {
       /**

@@ -71,6 +71,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@opsdeck/plugin-oncall-backend'));
+backend.add(import('@opsdeck/plugin-oncall-backend-module-pagerduty'));
 backend.add(import('@opsdeck/plugin-cost-backend'));
 backend.add(import('@opsdeck/plugin-deployments-backend'));
 backend.add(import('@opsdeck/plugin-deployments-backend-module-argocd'));

@@ -2,6 +2,8 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { oncallPermissions } from '@opsdeck/plugin-oncall-common';
@@ -17,7 +19,19 @@ import { createRouter } from './router';
 import { IncidentService } from './services/IncidentService';
 import { NotificationsIncidentNotifier } from './services/NotificationsIncidentNotifier';
 import { OnCallService } from './services/OnCallService';
+import { RotationFileCache } from './services/RotationFileCache';
 import { RotationReader } from './services/RotationReader';
+
+function rotationCacheSeconds(config: Config): number {
+  const seconds =
+    config.getOptionalNumber('oncall.rotations.cacheSeconds') ?? 60;
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 86_400) {
+    throw new InputError(
+      `oncall.rotations.cacheSeconds must be between 0 and 86400, got ${seconds}`,
+    );
+  }
+  return seconds;
+}
 
 /**
  * The on-call backend: who is on call (rotation files or providers),
@@ -38,6 +52,7 @@ export const oncallPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         auth: coreServices.auth,
+        cache: coreServices.cache,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
@@ -61,7 +76,11 @@ export const oncallPlugin = createBackendPlugin({
         const onCall = OnCallService.create({
           catalog,
           rotations: RotationReader.create({
-            urlReader: deps.urlReader,
+            files: RotationFileCache.create({
+              urlReader: deps.urlReader,
+              cache: deps.cache,
+              freshForMs: rotationCacheSeconds(config) * 1000,
+            }),
             catalog,
           }),
           overrides: DatabaseOverrideStore.create(client),

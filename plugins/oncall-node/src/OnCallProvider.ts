@@ -16,6 +16,25 @@ export interface OnCallProviderContext {
 }
 
 /**
+ * A change to an entity (a deployment, a config change) that responders
+ * should see next to incidents. It notifies nobody.
+ *
+ * @public
+ */
+export interface OnCallChangeEvent {
+  /** One line: what changed (at most 1024 characters). */
+  summary: string;
+  /** When it happened (ISO 8601); default now. */
+  timestamp?: string;
+  /** Where it comes from (a pipeline, a host). */
+  source?: string;
+  /** Links to the change (http or https). */
+  links?: Array<{ href: string; text?: string }>;
+  /** Further details shown with the change. */
+  customDetails?: Record<string, string | number | boolean>;
+}
+
+/**
  * A source of on-call information and incidents for entities (PagerDuty,
  * Opsgenie, ...). The backend asks registered providers, in registration
  * order, before its built-in rotation files.
@@ -48,4 +67,14 @@ export interface OnCallProvider {
     request: TriggerIncidentRequest & { createdBy: string },
     context: OnCallProviderContext,
   ): Promise<Incident>;
+
+  /**
+   * Records a change of the entity (e.g. a reported deployment) in the
+   * provider, for providers that keep change events.
+   */
+  sendChangeEvent?(
+    entity: Entity,
+    change: OnCallChangeEvent,
+    context: OnCallProviderContext,
+  ): Promise<void>;
 }

@@ -1,5 +1,4 @@
 import { compatWrapper } from '@backstage/core-compat-api';
-import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -8,19 +7,12 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { onCallApiRef } from './api/OnCallApi';
-import { OnCallClient } from './api/OnCallClient';
+import { onCallApiFactory } from './api/onCallApiFactory';
 import { isOnCallAvailable } from './isOnCallAvailable';
 
 /** @alpha */
 export const onCallApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: onCallApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new OnCallClient({ discoveryApi, fetchApi }),
-    }),
+  params: defineParams => defineParams(onCallApiFactory),
 });
 
 /** `entity-card:oncall/on-call`. @alpha */

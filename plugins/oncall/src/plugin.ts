@@ -1,44 +1,31 @@
 import {
-  createApiFactory,
   createComponentExtension,
   createPlugin,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { onCallApiRef } from './api/OnCallApi';
-import { OnCallClient } from './api/OnCallClient';
+import { onCallApiFactory } from './api/onCallApiFactory';
 
 /** The on-call plugin for the legacy frontend system. @public */
 export const oncallPlugin = createPlugin({
   id: 'oncall',
-  apis: [
-    createApiFactory({
-      api: onCallApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new OnCallClient({ discoveryApi, fetchApi }),
-    }),
-  ],
+  apis: [onCallApiFactory],
 });
 
+function lazyComponent<T extends (props: {}) => JSX.Element | null>(
+  name: string,
+  lazy: () => Promise<T>,
+): T {
+  return oncallPlugin.provide(
+    createComponentExtension({ name, component: { lazy } }),
+  );
+}
+
 /** Who is on call and open incidents, for the entity page. @public */
-export const EntityOnCallCard = oncallPlugin.provide(
-  createComponentExtension({
-    name: 'EntityOnCallCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityOnCallCard').then(m => m.EntityOnCallCard),
-    },
-  }),
+export const EntityOnCallCard = lazyComponent('EntityOnCallCard', () =>
+  import('./components/EntityOnCallCard').then(m => m.EntityOnCallCard),
 );
 
 /** The entity's incidents with detail and timeline, for an entity tab. @public */
-export const EntityIncidentsContent = oncallPlugin.provide(
-  createComponentExtension({
-    name: 'EntityIncidentsContent',
-    component: {
-      lazy: () =>
-        import('./components/IncidentsContent').then(m => m.IncidentsContent),
-    },
-  }),
+export const EntityIncidentsContent = lazyComponent(
+  'EntityIncidentsContent',
+  () => import('./components/IncidentsContent').then(m => m.IncidentsContent),
 );

@@ -1,7 +1,4 @@
-import {
-  BackstageCredentials,
-  UrlReaderService,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
   RELATION_OWNED_BY,
@@ -17,6 +14,7 @@ import {
   parseRotationFile,
   rotationUserRefs,
 } from '@opsdeck/plugin-oncall-common';
+import { RotationFileCache } from './RotationFileCache';
 import { rotationFileUrl } from './rotationLocation';
 
 /** A rotation file with the entity it belongs to. */
@@ -33,15 +31,15 @@ export interface EntityRotation {
  */
 export class RotationReader {
   private constructor(
-    private readonly urlReader: UrlReaderService,
+    private readonly files: RotationFileCache,
     private readonly catalog: CatalogService,
   ) {}
 
   static create(options: {
-    urlReader: UrlReaderService;
+    files: RotationFileCache;
     catalog: CatalogService;
   }): RotationReader {
-    return new RotationReader(options.urlReader, options.catalog);
+    return new RotationReader(options.files, options.catalog);
   }
 
   /** The entity whose annotation applies: the entity itself or its owner. */
@@ -79,8 +77,7 @@ export class RotationReader {
   ): Promise<EntityRotation> {
     const entityRef = stringifyEntityRef(rotationEntity);
     const url = rotationFileUrl(rotationEntity);
-    const response = await this.urlReader.readUrl(url);
-    const text = (await response.buffer()).toString('utf8');
+    const text = await this.files.read(url);
     const parsed = parseRotationFile(text);
     if (!parsed.ok) {
       throw new InputError(

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  CreateOverrideRequest,
   Incident,
   IncidentDetail,
   IncidentStatus,
@@ -26,6 +27,8 @@ export interface OnCallApi {
   acknowledgeIncident(id: string): Promise<IncidentDetail>;
   resolveIncident(id: string, text?: string): Promise<IncidentDetail>;
   addIncidentNote(id: string, text: string): Promise<IncidentDetail>;
+  /** Swaps a shift of the entity's rotation: `userRef` covers [start, end). */
+  createOverride(request: CreateOverrideRequest): Promise<{ id: string }>;
 }
 
 /** @public */

@@ -83,6 +83,13 @@ describe('OnCallClient', () => {
       severity: 'error',
     });
     await client().resolveIncident('a/../b', 'fixed');
+    await client().createOverride({
+      entityRef: 'group:default/team',
+      schedule: 'primary',
+      userRef: 'user:default/ada',
+      start: '2026-03-10T09:00:00.000Z',
+      end: '2026-03-11T09:00:00.000Z',
+    });
     expect(seen.map(s => [s.method, s.url, s.body])).toEqual([
       [
         'POST',
@@ -90,6 +97,11 @@ describe('OnCallClient', () => {
         '{"entityRef":"component:default/x","title":"Down","severity":"error"}',
       ],
       ['POST', '/api/oncall/incidents/a%2F..%2Fb/resolve', '{"text":"fixed"}'],
+      [
+        'POST',
+        '/api/oncall/overrides',
+        '{"entityRef":"group:default/team","schedule":"primary","userRef":"user:default/ada","start":"2026-03-10T09:00:00.000Z","end":"2026-03-11T09:00:00.000Z"}',
+      ],
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  CreateOverrideRequest,
   Incident,
   IncidentDetail,
   IncidentStatus,
@@ -62,6 +63,10 @@ export class OnCallClient implements OnCallApi {
       method: 'POST',
       body: { text },
     });
+  }
+
+  createOverride(request: CreateOverrideRequest): Promise<{ id: string }> {
+    return this.request('/overrides', { method: 'POST', body: request });
   }
 
   private async request<T>(

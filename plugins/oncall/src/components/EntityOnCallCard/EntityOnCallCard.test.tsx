@@ -218,4 +218,128 @@ describe('EntityOnCallCard', () => {
     expect(await screen.findByText('Alan Turing')).toBeInTheDocument();
     expect(screen.queryByText('Trigger incident')).not.toBeInTheDocument();
   });
+
+  describe('swapping a shift', () => {
+    async function openDialog(api: OnCallApi) {
+      await render(api);
+      fireEvent.click(await screen.findByText('Swap a shift'));
+      fireEvent.change(screen.getByLabelText(/Who covers/), {
+        target: { value: 'user:default/katherine.johnson' },
+      });
+    }
+
+    it('creates an override from the dialog and reloads who is on call', async () => {
+      const api = fakeOnCallApi({
+        getOnCall: jest.fn().mockResolvedValue(onCall),
+        createOverride: jest.fn().mockResolvedValue({ id: 'o1' }),
+      });
+      await openDialog(api);
+      fireEvent.change(screen.getByLabelText(/From/), {
+        target: { value: '2026-03-10T09:00' },
+      });
+      fireEvent.change(screen.getByLabelText(/Until/), {
+        target: { value: '2026-03-11T09:00' },
+      });
+      // the schedule select offers the rotation's schedules
+      expect(screen.getByLabelText(/Schedule/)).toHaveTextContent('primary');
+      fireEvent.click(screen.getByRole('button', { name: 'Swap' }));
+      await waitFor(() =>
+        expect(api.createOverride).toHaveBeenCalledWith({
+          entityRef: 'component:default/checkout-service',
+          schedule: 'primary',
+          userRef: 'user:default/katherine.johnson',
+          // datetime-local values are the user's local time
+          start: new Date(2026, 2, 10, 9, 0).toISOString(),
+          end: new Date(2026, 2, 11, 9, 0).toISOString(),
+        }),
+      );
+      await waitFor(() => expect(api.getOnCall).toHaveBeenCalledTimes(2));
+      await waitFor(() =>
+        expect(screen.queryByText('Swap', { selector: 'span' })).toBeNull(),
+      );
+    });
+
+    it('will not send an end before the start', async () => {
+      const api = fakeOnCallApi({
+        getOnCall: jest.fn().mockResolvedValue(onCall),
+      });
+      await openDialog(api);
+      fireEvent.change(screen.getByLabelText(/From/), {
+        target: { value: '2026-03-11T09:00' },
+      });
+      fireEvent.change(screen.getByLabelText(/Until/), {
+        target: { value: '2026-03-10T09:00' },
+      });
+      expect(
+        screen.getByText('The end must be after the start.'),
+      ).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Swap' })).toBeDisabled();
+      expect(api.createOverride).not.toHaveBeenCalled();
+    });
+
+    it('shows the backend reason and keeps the dialog open', async () => {
+      const api = fakeOnCallApi({
+        getOnCall: jest.fn().mockResolvedValue(onCall),
+        createOverride: jest
+          .fn()
+          .mockRejectedValue(
+            new Error('user:default/nobody is not a User in the catalog'),
+          ),
+      });
+      await openDialog(api);
+      fireEvent.change(screen.getByLabelText(/From/), {
+        target: { value: '2026-03-10T09:00' },
+      });
+      fireEvent.change(screen.getByLabelText(/Until/), {
+        target: { value: '2026-03-10T17:00' },
+      });
+      fireEvent.click(screen.getByRole('button', { name: 'Swap' }));
+      expect(await screen.findByRole('alert')).toHaveTextContent(
+        'user:default/nobody is not a User in the catalog',
+      );
+      expect(screen.getByRole('button', { name: 'Swap' })).toBeInTheDocument();
+    });
+
+    it('hides the swap button without the override permission', async () => {
+      await render(
+        fakeOnCallApi({ getOnCall: jest.fn().mockResolvedValue(onCall) }),
+        AuthorizeResult.DENY,
+      );
+      expect(await screen.findByText('Alan Turing')).toBeInTheDocument();
+      expect(screen.queryByText('Swap a shift')).not.toBeInTheDocument();
+    });
+
+    it('offers no swap for on-call from a provider', async () => {
+      await render(
+        fakeOnCallApi({
+          getOnCall: jest
+            .fn()
+            .mockResolvedValue({ ...onCall, provider: 'pagerduty' }),
+        }),
+      );
+      expect(await screen.findByText('From pagerduty')).toBeInTheDocument();
+      expect(screen.getByText('Trigger incident')).toBeInTheDocument();
+      expect(screen.queryByText('Swap a shift')).not.toBeInTheDocument();
+    });
+  });
+
+  it('stays useful when the on-call provider fails: error, incidents, trigger', async () => {
+    await render(
+      fakeOnCallApi({
+        getOnCall: jest
+          .fn()
+          .mockRejectedValue(
+            new Error(
+              'PagerDuty rejected the configured API token for GET /services/{id} (HTTP 401)',
+            ),
+          ),
+        listIncidents: jest.fn().mockResolvedValue([]),
+      }),
+    );
+    expect(
+      await findSome(/PagerDuty rejected the configured API token/),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('No open incidents.')).toBeInTheDocument();
+    expect(screen.getByText('Trigger incident')).toBeInTheDocument();
+  });
 });

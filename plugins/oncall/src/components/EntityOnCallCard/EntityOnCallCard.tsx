@@ -19,6 +19,7 @@ import {
   OnCallResponse,
   PAGERDUTY_SERVICE_ID_ANNOTATION,
   oncallIncidentTriggerPermission,
+  oncallOverrideCreatePermission,
 } from '@opsdeck/plugin-oncall-common';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -26,7 +27,16 @@ import { onCallApiRef } from '../../api/OnCallApi';
 import { IncidentStatusChip } from '../shared/IncidentStatusChip';
 import { PersonLink } from '../shared/PersonLink';
 import { formatInstant, levelLabel } from '../shared/formatting';
+import { CreateOverrideDialog } from './CreateOverrideDialog';
 import { TriggerIncidentDialog } from './TriggerIncidentDialog';
+
+/** The schedules named in the answer, for the override dialog. */
+function schedulesOf(levels: OnCallResponse['levels']): string[] {
+  const names = levels.flatMap(l =>
+    [...l.now, ...l.next].map(shift => shift.schedule),
+  );
+  return [...new Set(names.filter((n): n is string => Boolean(n)))].sort();
+}
 
 function Levels(props: { levels: OnCallResponse['levels'] }) {
   return (
@@ -71,8 +81,12 @@ export function EntityOnCallCard() {
   const entityRef = stringifyEntityRef(entity);
   const api = useApi(onCallApiRef);
   const [dialogOpen, setDialogOpen] = useState(false);
+  const [overrideOpen, setOverrideOpen] = useState(false);
   const { allowed: canTrigger } = usePermission({
     permission: oncallIncidentTriggerPermission,
+  });
+  const { allowed: canOverride } = usePermission({
+    permission: oncallOverrideCreatePermission,
   });
 
   const onCall = useAsyncRetry(() => api.getOnCall(entityRef), [entityRef]);
@@ -92,14 +106,7 @@ export function EntityOnCallCard() {
       </InfoCard>
     );
   }
-  if (onCall.error) {
-    return (
-      <InfoCard title="On call">
-        <ResponseErrorPanel error={onCall.error} />
-      </InfoCard>
-    );
-  }
-  if (!onCall.value?.configured) {
+  if (!onCall.error && !onCall.value?.configured) {
     return (
       <MissingAnnotationEmptyState
         annotation={[
@@ -110,7 +117,9 @@ export function EntityOnCallCard() {
     );
   }
 
-  const { levels, rotationEntityRef, provider } = onCall.value;
+  const { levels = [], rotationEntityRef, provider } = onCall.value ?? {};
+  // overrides swap shifts of rotation files; providers keep their own
+  const overridable = canOverride && provider === 'rotation';
   let subheader: string | undefined;
   if (provider && provider !== 'rotation') {
     subheader = `From ${provider}`;
@@ -123,24 +132,37 @@ export function EntityOnCallCard() {
       title="On call"
       subheader={subheader}
       action={
-        canTrigger ? (
-          <Button
-            color="secondary"
-            variant="outlined"
-            onClick={() => setDialogOpen(true)}
-          >
-            Trigger incident
-          </Button>
+        canTrigger || overridable ? (
+          <Box display="flex" style={{ gap: 8 }}>
+            {overridable && (
+              <Button
+                color="primary"
+                variant="outlined"
+                onClick={() => setOverrideOpen(true)}
+              >
+                Swap a shift
+              </Button>
+            )}
+            {canTrigger && (
+              <Button
+                color="secondary"
+                variant="outlined"
+                onClick={() => setDialogOpen(true)}
+              >
+                Trigger incident
+              </Button>
+            )}
+          </Box>
         ) : undefined
       }
     >
-      {levels.length === 0 ? (
+      {onCall.error && <ResponseErrorPanel error={onCall.error} />}
+      {!onCall.error && levels.length === 0 && (
         <Typography variant="body2">
           The rotation has no escalation levels.
         </Typography>
-      ) : (
-        <Levels levels={levels} />
       )}
+      {levels.length > 0 && <Levels levels={levels} />}
       <Typography variant="subtitle2">Open incidents</Typography>
       {incidents.loading && <Progress />}
       {incidents.error && <ResponseErrorPanel error={incidents.error} />}
@@ -163,6 +185,17 @@ export function EntityOnCallCard() {
           </Box>
         </Box>
       ))}
+      {overridable && (
+        <CreateOverrideDialog
+          open={overrideOpen}
+          schedules={schedulesOf(levels)}
+          onClose={() => setOverrideOpen(false)}
+          onSubmit={async values => {
+            await api.createOverride({ entityRef, ...values });
+            onCall.retry();
+          }}
+        />
+      )}
       <TriggerIncidentDialog
         open={dialogOpen}
         onClose={() => setDialogOpen(false)}

@@ -23,6 +23,7 @@ export function fakeOnCallApi(
     acknowledgeIncident: jest.fn(),
     resolveIncident: jest.fn(),
     addIncidentNote: jest.fn(),
+    createOverride: jest.fn(),
     ...overrides,
   } as jest.Mocked<OnCallApi>;
 }

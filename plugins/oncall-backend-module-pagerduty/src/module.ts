@@ -1,0 +1,40 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { oncallProvidersExtensionPoint } from '@opsdeck/plugin-oncall-node';
+import { readPagerDutyConfig } from './config';
+import { createPagerDutyProvider } from './provider/createPagerDutyProvider';
+
+/**
+ * PagerDuty provider for the on-call backend; off without
+ * `oncall.pagerduty` in config.
+ *
+ * @public
+ */
+export const oncallModulePagerduty = createBackendModule({
+  pluginId: 'oncall',
+  moduleId: 'pagerduty',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        oncall: oncallProvidersExtensionPoint,
+      },
+      async init({ config, logger, oncall }) {
+        const settings = readPagerDutyConfig(config);
+        if (!settings) {
+          logger.info('No oncall.pagerduty config: PagerDuty provider off');
+          return;
+        }
+        oncall.addProvider(createPagerDutyProvider(settings));
+        logger.info('PagerDuty on-call provider added', {
+          apiBaseUrl: settings.apiBaseUrl,
+          eventsBaseUrl: settings.eventsBaseUrl,
+          servicesWithRoutingKeys: settings.routingKeys.size,
+        });
+      },
+    });
+  },
+});
