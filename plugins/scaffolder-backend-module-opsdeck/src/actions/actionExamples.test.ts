@@ -77,8 +77,10 @@ describe.each(ACTIONS.map(action => [action.id, action] as const))(
           for (const file of written) {
             expect(fs.statSync(file).size).toBeGreaterThan(0);
           }
-          const reported = outputs.get('path');
-          if (typeof reported === 'string') {
+          const reportedPaths = [outputs.get('path')].filter(
+            (value): value is string => typeof value === 'string',
+          );
+          for (const reported of reportedPaths) {
             expect(written).toContain(path.join(workspace.path, reported));
           }
         }

@@ -1,14 +1,12 @@
 import { stringify } from 'yaml';
-import { CLOUD_LOGIN_SCRIPTS, cloudTokenAudience } from './cloudLogin';
+import { cloudTokenAudience } from './cloudLogin';
+import { deployJobScripts } from './deployJob';
 import { parsePipelineParameters, PipelineModel } from './parameters';
-import { gatedEnvironment, pipelineEnvironment } from './pipelineEnvironment';
+import { pipelineEnvironment } from './pipelineEnvironment';
 import { deployImage, PINNED_IMAGES, toolchainImage } from './pinnedImages';
+import { pipelineHeader } from './pipelineHeader';
 import {
   CONTAINER_BUILD_SCRIPT,
-  deploymentReportScript,
-  DEPLOY_SCRIPT,
-  ENSURE_CURL_JQ_SCRIPT,
-  errorBudgetGateScript,
   IMAGE_SCAN_SCRIPT,
   REGISTRY_LOGIN_SCRIPT,
   SAST_SCRIPT,
@@ -21,16 +19,6 @@ import { dependencyCache } from './toolchain';
 type Job = Record<string, unknown>;
 
 const ON_DEFAULT_BRANCH = '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH';
-
-/** Marks that the deploy began, so after_script reports only real deploys. */
-const STARTED_MARKER = '.opsdeck-deploy-started';
-
-const REPORT_OUTCOME_SCRIPT = [
-  'set -eu',
-  `if [ ! -f ${STARTED_MARKER} ]; then exit 0; fi`,
-  'if [ "$CI_JOB_STATUS" = "success" ]; then OPSDECK_DEPLOY_STATUS=succeeded; else OPSDECK_DEPLOY_STATUS=failed; fi',
-  'export OPSDECK_DEPLOY_STATUS',
-].join('\n');
 
 function ciJobs(model: PipelineModel): {
   stages: string[];
@@ -145,7 +133,6 @@ function deployJobs(model: PipelineModel): {
   const stages: string[] = [];
   const jobs: Record<string, Job> = {};
   const portal = model.portal;
-  const gated = gatedEnvironment(model);
   for (const environment of model.environments) {
     const stage = `deploy-${environment.name}`;
     stages.push(stage);
@@ -168,23 +155,7 @@ function deployJobs(model: PipelineModel): {
     } else if (portal) {
       variables.OPSDECK_PORTAL_TOKEN = `$${portal.tokenSecretName}`;
     }
-    const beforeScript: string[] = [];
-    if (portal) {
-      beforeScript.push(ENSURE_CURL_JQ_SCRIPT);
-    }
-    if (model.cloud) {
-      beforeScript.push(CLOUD_LOGIN_SCRIPTS[model.cloud.provider]);
-    }
-    if (portal && gated === environment.name) {
-      beforeScript.push(errorBudgetGateScript());
-    }
-    const script: string[] = [`touch ${STARTED_MARKER}`];
-    if (portal?.reportDeployments) {
-      script.push(
-        `OPSDECK_DEPLOY_STATUS=started\nexport OPSDECK_DEPLOY_STATUS\n${deploymentReportScript()}`,
-      );
-    }
-    script.push(DEPLOY_SCRIPT);
+    const scripts = deployJobScripts(model, environment.name);
     const job: Job = {
       stage,
       image: deployImage(model.cloud?.provider),
@@ -201,14 +172,14 @@ function deployJobs(model: PipelineModel): {
           : { if: ON_DEFAULT_BRANCH },
       ],
       ...(environment.approval ? { allow_failure: false } : {}),
-      ...(beforeScript.length > 0 ? { before_script: beforeScript } : {}),
-      script,
+      ...(scripts.prepare.length > 0
+        ? { before_script: scripts.prepare }
+        : {}),
+      script: [scripts.deploy],
+      ...(scripts.reportInterrupted
+        ? { after_script: [scripts.reportInterrupted] }
+        : {}),
     };
-    if (portal?.reportDeployments) {
-      job.after_script = [
-        `${REPORT_OUTCOME_SCRIPT}\n${ENSURE_CURL_JQ_SCRIPT}\n${deploymentReportScript()}`,
-      ];
-    }
     jobs[`deploy-${environment.name}`] = job;
   }
   return { stages, jobs };
@@ -256,5 +227,5 @@ export function generateGitlabCi(parameters: unknown): string {
     lineWidth: 0,
     aliasDuplicateObjects: false,
   });
-  return `# ${model.name}: CI/CD pipeline generated from Opsdeck parameters.\n${text}`;
+  return `${pipelineHeader(model, '#')}\n${text}`;
 }

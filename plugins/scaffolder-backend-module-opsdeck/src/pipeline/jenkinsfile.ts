@@ -1,13 +1,10 @@
-import { CLOUD_LOGIN_SCRIPTS } from './cloudLogin';
+import { deployJobScripts } from './deployJob';
 import { parsePipelineParameters, PipelineModel } from './parameters';
-import { gatedEnvironment, pipelineEnvironment } from './pipelineEnvironment';
+import { pipelineEnvironment } from './pipelineEnvironment';
 import { deployImage, PINNED_IMAGES, toolchainImage } from './pinnedImages';
+import { pipelineHeader } from './pipelineHeader';
 import {
   CONTAINER_BUILD_SCRIPT,
-  deploymentReportScript,
-  DEPLOY_SCRIPT,
-  ENSURE_CURL_JQ_SCRIPT,
-  errorBudgetGateScript,
   IMAGE_SCAN_SCRIPT,
   REGISTRY_LOGIN_SCRIPT,
   SAST_SCRIPT,
@@ -215,7 +212,6 @@ function sbomStage(indent: string): string {
 function deployStages(model: PipelineModel): string[] {
   const i = '    ';
   const portal = model.portal;
-  const gated = gatedEnvironment(model);
   const image = deployImage(model.cloud?.provider);
   const credentials: string[] = [];
   if (portal) {
@@ -242,35 +238,7 @@ function deployStages(model: PipelineModel): string[] {
         ];
 
   return model.environments.map(environment => {
-    const scripts: string[] = [];
-    if (portal) {
-      scripts.push(ENSURE_CURL_JQ_SCRIPT);
-    }
-    if (model.cloud) {
-      scripts.push(CLOUD_LOGIN_SCRIPTS[model.cloud.provider]);
-    }
-    if (portal && gated === environment.name) {
-      scripts.push(errorBudgetGateScript());
-    }
-    if (portal?.reportDeployments) {
-      scripts.push(
-        `OPSDECK_DEPLOY_STATUS=started\nexport OPSDECK_DEPLOY_STATUS\n${deploymentReportScript()}`,
-      );
-    }
-    scripts.push(DEPLOY_SCRIPT);
-    const report = (status: string) =>
-      withCredentials(
-        [
-          sh(
-            [
-              ENSURE_CURL_JQ_SCRIPT,
-              `OPSDECK_DEPLOY_STATUS=${status}\nexport OPSDECK_DEPLOY_STATUS\n${deploymentReportScript()}`,
-            ],
-            `${i}        `,
-          ),
-        ],
-        `${i}      `,
-      );
+    const scripts = deployJobScripts(model, environment.name);
     const body: string[] = [
       `${i}  when {`,
       `${i}    beforeAgent true`,
@@ -295,17 +263,20 @@ function deployStages(model: PipelineModel): string[] {
       dockerAgent(image, `${i}  `),
       environmentBlock({ OPSDECK_ENVIRONMENT: environment.name }, `${i}  `),
       `${i}  steps {`,
-      ...withCredentials([sh(scripts, `${i}      `)], `${i}    `),
+      ...withCredentials(
+        [sh([...scripts.prepare, scripts.deploy], `${i}      `)],
+        `${i}    `,
+      ),
       `${i}  }`,
     );
-    if (portal?.reportDeployments) {
+    if (scripts.reportInterrupted) {
       body.push(
         `${i}  post {`,
-        `${i}    success {`,
-        ...report('succeeded'),
-        `${i}    }`,
-        `${i}    failure {`,
-        ...report('failed'),
+        `${i}    unsuccessful {`,
+        ...withCredentials(
+          [sh([scripts.reportInterrupted], `${i}        `)],
+          `${i}      `,
+        ),
         `${i}    }`,
         `${i}  }`,
       );
@@ -325,7 +296,7 @@ function deployStages(model: PipelineModel): string[] {
 export function generateJenkinsfile(parameters: unknown): string {
   const model = parsePipelineParameters(parameters);
   const lines = [
-    `// ${model.name}: CI/CD pipeline generated from Opsdeck parameters.`,
+    pipelineHeader(model, '//'),
     'pipeline {',
     '  agent none',
     '  options {',
