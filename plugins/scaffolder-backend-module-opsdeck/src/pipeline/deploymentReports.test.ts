@@ -125,13 +125,19 @@ async function runDeployJob(
   system: CiSystem,
   parameters: Record<string, unknown>,
   ci: CiProvided,
-  runner?: (portalUrl: string) => Record<string, string>,
+  options: {
+    runner?: (portalUrl: string) => Record<string, string>;
+    gateAllows?: boolean;
+  } = {},
 ) {
+  const { runner, gateAllows = true } = options;
   const portal = await startPortal(request => {
     if (request.url === '/api/slo/gate') {
       return {
         status: 200,
-        body: { allowed: true, reason: 'budget left', slos: [] },
+        body: gateAllows
+          ? { allowed: true, reason: 'budget left', slos: [] }
+          : { allowed: false, reason: 'error budget exhausted', slos: [] },
       };
     }
     if (request.url === '/oidc/token?api-version=2.0&audience=opsdeck') {
@@ -205,6 +211,20 @@ describe.each(CI_SYSTEMS.map(s => [s.name, s] as const))(
       },
     );
 
+    it('neither deploys nor reports when the error-budget gate says no', async () => {
+      const { run, events, gate, calls } = await runDeployJob(
+        system,
+        { strategy: 'canary' },
+        CI,
+        { gateAllows: false },
+      );
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toContain('deploy stopped (error budget exhausted)');
+      expect(gate).toHaveLength(1);
+      expect(calls).toEqual([]);
+      expect(events).toEqual([]);
+    });
+
     it('sends nothing and still rolls back when reporting is off', async () => {
       const { run, events, calls } = await runDeployJob(
         system,
@@ -227,10 +247,12 @@ describe('the GitHub Actions deploy job with portal OIDC', () => {
       CI_SYSTEMS[0],
       { strategy: 'rolling', portal: { auth: 'oidc', errorBudgetGate: false } },
       CI,
-      portalUrl => ({
-        ACTIONS_ID_TOKEN_REQUEST_URL: `${portalUrl}/oidc/token?api-version=2.0`,
-        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runner-request-token',
-      }),
+      {
+        runner: portalUrl => ({
+          ACTIONS_ID_TOKEN_REQUEST_URL: `${portalUrl}/oidc/token?api-version=2.0`,
+          ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runner-request-token',
+        }),
+      },
     );
     expect(summary(events)).toEqual(['started', 'succeeded']);
     expect(tokenRequests).toHaveLength(2);

@@ -3,7 +3,12 @@ import { cloudTokenAudience } from './cloudLogin';
 import { deployJobScripts } from './deployJob';
 import { parsePipelineParameters, PipelineModel } from './parameters';
 import { pipelineEnvironment } from './pipelineEnvironment';
-import { deployImage, PINNED_IMAGES, toolchainImage } from './pinnedImages';
+import {
+  deployImage,
+  imageReference,
+  PINNED_IMAGES,
+  toolchainImage,
+} from './pinnedImages';
 import { pipelineHeader } from './pipelineHeader';
 import {
   CONTAINER_BUILD_SCRIPT,
@@ -19,6 +24,16 @@ import { dependencyCache } from './toolchain';
 type Job = Record<string, unknown>;
 
 const ON_DEFAULT_BRANCH = '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH';
+
+const onGitlabRegistry = (model: PipelineModel) =>
+  model.container?.registry === 'registry.gitlab.com';
+
+/** The registry user: GitLab's job credentials for its own registry, else a CI/CD variable. */
+const registryUser = (model: PipelineModel) =>
+  onGitlabRegistry(model) ? '$CI_REGISTRY_USER' : '$REGISTRY_USERNAME';
+
+const registryPassword = (model: PipelineModel) =>
+  onGitlabRegistry(model) ? '$CI_REGISTRY_PASSWORD' : '$REGISTRY_PASSWORD';
 
 function ciJobs(model: PipelineModel): {
   stages: string[];
@@ -64,7 +79,7 @@ function ciJobs(model: PipelineModel): {
   if (model.security.secretScan) {
     security['secret-scan'] = {
       stage: 'security',
-      image: { name: PINNED_IMAGES.gitleaks, entrypoint: [''] },
+      image: { name: imageReference(PINNED_IMAGES.gitleaks), entrypoint: [''] },
       variables: { GIT_DEPTH: '0' },
       needs: [],
       script: [SECRET_SCAN_SCRIPT],
@@ -73,7 +88,7 @@ function ciJobs(model: PipelineModel): {
   if (model.security.sast) {
     security.sast = {
       stage: 'security',
-      image: PINNED_IMAGES.semgrep,
+      image: imageReference(PINNED_IMAGES.semgrep),
       needs: [],
       script: [SAST_SCRIPT],
     };
@@ -81,26 +96,21 @@ function ciJobs(model: PipelineModel): {
 
   if (model.container) {
     stages.push('build');
-    const gitlabRegistry = model.container.registry === 'registry.gitlab.com';
     const registryCredentials = {
-      OPSDECK_REGISTRY_USER: gitlabRegistry
-        ? '$CI_REGISTRY_USER'
-        : '$REGISTRY_USERNAME',
-      OPSDECK_REGISTRY_PASSWORD: gitlabRegistry
-        ? '$CI_REGISTRY_PASSWORD'
-        : '$REGISTRY_PASSWORD',
+      OPSDECK_REGISTRY_USER: registryUser(model),
+      OPSDECK_REGISTRY_PASSWORD: registryPassword(model),
     };
     jobs.build = {
       stage: 'build',
-      image: PINNED_IMAGES.docker,
-      services: [PINNED_IMAGES.dockerDaemon],
+      image: imageReference(PINNED_IMAGES.docker),
+      services: [imageReference(PINNED_IMAGES.dockerDaemon)],
       variables: { DOCKER_TLS_CERTDIR: '/certs', ...registryCredentials },
       script: [REGISTRY_LOGIN_SCRIPT, CONTAINER_BUILD_SCRIPT],
     };
     if (model.security.imageScan) {
       security['image-scan'] = {
         stage: 'security',
-        image: { name: PINNED_IMAGES.trivy, entrypoint: [''] },
+        image: { name: imageReference(PINNED_IMAGES.trivy), entrypoint: [''] },
         needs: ['build'],
         variables: {
           TRIVY_USERNAME: registryCredentials.OPSDECK_REGISTRY_USER,
@@ -113,8 +123,16 @@ function ciJobs(model: PipelineModel): {
   if (model.security.sbom) {
     security.sbom = {
       stage: 'security',
-      image: { name: PINNED_IMAGES.syft, entrypoint: [''] },
+      image: { name: imageReference(PINNED_IMAGES.trivy), entrypoint: [''] },
       needs: model.container ? ['build'] : [],
+      ...(model.container
+        ? {
+            variables: {
+              TRIVY_USERNAME: registryUser(model),
+              TRIVY_PASSWORD: registryPassword(model),
+            },
+          }
+        : {}),
       script: [SBOM_SCRIPT],
       artifacts: { paths: ['sbom.spdx.json'], expire_in: '30 days' },
     };

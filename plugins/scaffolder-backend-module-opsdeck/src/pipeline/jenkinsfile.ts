@@ -1,7 +1,12 @@
 import { deployJobScripts } from './deployJob';
 import { parsePipelineParameters, PipelineModel } from './parameters';
 import { pipelineEnvironment } from './pipelineEnvironment';
-import { deployImage, PINNED_IMAGES, toolchainImage } from './pinnedImages';
+import {
+  deployImage,
+  imageReference,
+  PINNED_IMAGES,
+  toolchainImage,
+} from './pinnedImages';
 import { pipelineHeader } from './pipelineHeader';
 import {
   CONTAINER_BUILD_SCRIPT,
@@ -12,6 +17,9 @@ import {
   SECRET_SCAN_SCRIPT,
   toolchainScripts,
 } from './scripts';
+
+const TRIVY_REGISTRY_CREDENTIALS =
+  "usernamePassword(credentialsId: 'registry-credentials', usernameVariable: 'TRIVY_USERNAME', passwordVariable: 'TRIVY_PASSWORD')";
 
 /** Jenkins build facts mapped onto the OPSDECK_* names the scripts read. */
 const JENKINS_CONTEXT = [
@@ -131,12 +139,12 @@ function ciStages(model: PipelineModel): string[] {
     );
   if (model.security.secretScan) {
     security.push(
-      securityStage('Secret scan', PINNED_IMAGES.gitleaks, SECRET_SCAN_SCRIPT),
+      securityStage('Secret scan', imageReference(PINNED_IMAGES.gitleaks), SECRET_SCAN_SCRIPT),
     );
   }
   if (model.security.sast) {
     security.push(
-      securityStage('Static analysis', PINNED_IMAGES.semgrep, SAST_SCRIPT),
+      securityStage('Static analysis', imageReference(PINNED_IMAGES.semgrep), SAST_SCRIPT),
     );
   }
   if (security.length > 0) {
@@ -166,9 +174,9 @@ function ciStages(model: PipelineModel): string[] {
         stage(
           'Image scan',
           [
-            dockerAgent(PINNED_IMAGES.trivy, `${i}      `),
+            dockerAgent(imageReference(PINNED_IMAGES.trivy), `${i}      `),
             `${i}      steps {`,
-            `${i}        withCredentials([usernamePassword(credentialsId: 'registry-credentials', usernameVariable: 'TRIVY_USERNAME', passwordVariable: 'TRIVY_PASSWORD')]) {`,
+            `${i}        withCredentials([${TRIVY_REGISTRY_CREDENTIALS}]) {`,
             sh([IMAGE_SCAN_SCRIPT], `${i}          `),
             `${i}        }`,
             `${i}      }`,
@@ -178,7 +186,7 @@ function ciStages(model: PipelineModel): string[] {
       );
     }
     if (model.security.sbom) {
-      imageChecks.push(sbomStage(`${i}    `));
+      imageChecks.push(sbomStage(`${i}    `, true));
     }
     if (imageChecks.length > 0) {
       stages.push(
@@ -190,18 +198,26 @@ function ciStages(model: PipelineModel): string[] {
       );
     }
   } else if (model.security.sbom) {
-    stages.push(sbomStage(i));
+    stages.push(sbomStage(i, false));
   }
   return stages;
 }
 
-function sbomStage(indent: string): string {
+/** SBOM of the pushed image (read with the registry credentials) or of the source tree. */
+function sbomStage(indent: string, ofImage: boolean): string {
+  const script = ofImage
+    ? [
+        `${indent}    withCredentials([${TRIVY_REGISTRY_CREDENTIALS}]) {`,
+        sh([SBOM_SCRIPT], `${indent}      `),
+        `${indent}    }`,
+      ]
+    : [sh([SBOM_SCRIPT], `${indent}    `)];
   return stage(
     'SBOM',
     [
-      dockerAgent(PINNED_IMAGES.syft, `${indent}  `),
+      dockerAgent(imageReference(PINNED_IMAGES.trivy), `${indent}  `),
       `${indent}  steps {`,
-      sh([SBOM_SCRIPT], `${indent}    `),
+      ...script,
       `${indent}    archiveArtifacts artifacts: 'sbom.spdx.json', fingerprint: true`,
       `${indent}  }`,
     ],

@@ -163,13 +163,13 @@ export const IMAGE_SCAN_SCRIPT = [
   'trivy image --exit-code 1 --severity CRITICAL,HIGH --ignore-unfixed "$OPSDECK_REGISTRY/$OPSDECK_IMAGE:$OPSDECK_COMMIT_SHA"',
 ].join('\n');
 
-/** SBOM of the image (or of the source tree when no image is built). */
+/** SPDX SBOM of the image (or of the source tree when no image is built), with Trivy. */
 export const SBOM_SCRIPT = [
   'set -eu',
   'if [ -n "${OPSDECK_IMAGE:-}" ]; then',
-  '  syft scan "registry:$OPSDECK_REGISTRY/$OPSDECK_IMAGE:$OPSDECK_COMMIT_SHA" --output "spdx-json=sbom.spdx.json"',
+  '  trivy image --format spdx-json --output sbom.spdx.json "$OPSDECK_REGISTRY/$OPSDECK_IMAGE:$OPSDECK_COMMIT_SHA"',
   'else',
-  '  syft scan dir:. --output "spdx-json=sbom.spdx.json"',
+  '  trivy fs --format spdx-json --output sbom.spdx.json .',
   'fi',
   'echo "Wrote sbom.spdx.json"',
 ].join('\n');
@@ -180,6 +180,7 @@ export const ENSURE_CURL_JQ_SCRIPT = [
   'if ! command -v jq > /dev/null 2>&1 || ! command -v curl > /dev/null 2>&1; then',
   '  if command -v apk > /dev/null 2>&1; then apk add --no-cache curl jq',
   '  elif command -v apt-get > /dev/null 2>&1; then apt-get update -qq && apt-get install -y -qq curl jq',
+  '  elif command -v tdnf > /dev/null 2>&1; then tdnf install -y -q curl jq',
   '  elif command -v dnf > /dev/null 2>&1; then dnf install -y -q jq',
   '  elif command -v yum > /dev/null 2>&1; then yum install -y -q jq',
   '  else echo "curl and jq are required" >&2; exit 1',
