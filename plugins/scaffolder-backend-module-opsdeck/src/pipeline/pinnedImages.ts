@@ -66,7 +66,7 @@ export const PINNED_IMAGES = {
     digest:
       'sha256:62b1e65e8869bc4b4c6aa4fa2b21595256c7c2f6018a9d9ad61caf87187c1969',
     source:
-      'a public repository tool manifest pinning its multi-platform scanner images (TRIVY_IMAGE=docker.io/aquasec/trivy:0.74.0@sha256:62b1e65e...); another public Makefile quotes sha256:ee940acb... for the same tag, so confirm with imagetools inspect on the next refresh',
+      'quoted for aquasec/trivy:0.74.0 by ten independent public repositories found by content search (tool manifests, scan scripts; one notes it is the same digest on mirror.gcr.io and ghcr.io); one Makefile quoting sha256:ee940acb... for the tag is the outlier',
   },
   /** Secret scan over the git history. */
   gitleaks: {
@@ -75,25 +75,25 @@ export const PINNED_IMAGES = {
     digest:
       'sha256:aa036a2f4bdfe3cc3c55fa4326308efabb4a6be498c883c864fd1d0d5585438a',
     source:
-      'the same public tool manifest as trivy (GITLEAKS_IMAGE=docker.io/zricethezav/gitleaks:v8.29.1@sha256:aa036a2f...)',
+      'quoted for gitleaks v8.29.1 by ten independent public repositories found by content search, for docker.io/zricethezav/gitleaks and ghcr.io/gitleaks/gitleaks alike',
   },
   /** Static analysis. */
   semgrep: {
     repository: 'semgrep/semgrep',
     tag: '1.177.0',
     digest:
-      'sha256:d1825c2c72110b5bfbf0602ff68f7f117322597a7c33037a79dba9f897f5f1f0',
+      'sha256:acaac22ffc7b7cc5926de0751b223bce0b2491c33d18422fa72f632c78d81198',
     source:
-      'a public Makefile pinning its scanner images (SEMGREP_IMG := semgrep/semgrep:1.177.0@sha256:d1825c2c...)',
+      'quoted for semgrep/semgrep:1.177.0 by nine independent public repositories found by content search (scan scripts, policy tests); one Makefile quoting sha256:d1825c2c... for the tag is the outlier',
   },
   /** Google Cloud CLI (Alpine based) for GCP deploy jobs. */
   gcp: {
     repository: 'google/cloud-sdk',
-    tag: '414.0.0-alpine',
+    tag: '483.0.0-alpine',
     digest:
-      'sha256:b0e1d5862f19ed92175c293c8bc0d7a20dce89a441d551564d69092733bab671',
+      'sha256:ff49f004e09981ea71e113ab7c3d7e7899cd5566ac8f50dd4fd613729ec2d684',
     source:
-      'muehlemann-popp/gke-deploy-tools, Dockerfile (FROM google/cloud-sdk:414.0.0-alpine@sha256:b0e1d586...)',
+      'muehlemann-popp/gke-deploy-tools, Dockerfile at commit dde6e518e87db1c251edf18ff67281c919d33f1f (FROM google/cloud-sdk:483.0.0-alpine@sha256:ff49f004..., kept current by its dependency-update workflow)',
   },
   /** Azure CLI (Azure Linux 3) for Azure deploy jobs. */
   azure: {
@@ -102,7 +102,7 @@ export const PINNED_IMAGES = {
     digest:
       'sha256:0926e9e5230a66eac8061beab122ffee5750c4fb924a7b5608c8d3cdd3511158',
     source:
-      'a public Dockerfile pinning its base image (FROM mcr.microsoft.com/azure-cli:2.89.0@sha256:0926e9e5...)',
+      'a single public Dockerfile pinning its base image (FROM mcr.microsoft.com/azure-cli:2.89.0@sha256:0926e9e5...); no second source was found, confirm with imagetools inspect on the next refresh',
   },
   /**
    * Alpine 3.24.2: deploy jobs without a cloud, and AWS deploy jobs, which
