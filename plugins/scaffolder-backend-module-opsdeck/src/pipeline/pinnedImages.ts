@@ -134,6 +134,13 @@ export const PINNED_TOOLCHAIN_IMAGES = {
         'sha256:f576cc608b02e6b04bb0700e13be83eb5ceb7bb24584c3181b0f4ecfa0cd0edf',
       source: `${REPO_INFO}, repos/node/remote/22-bookworm-slim.md at commit d45a2996653182e785789cd05d5d234bd0b5c927 (Node.js 22.23.2)`,
     },
+    '24': {
+      repository: 'node',
+      tag: '24-bookworm-slim',
+      digest:
+        'sha256:a9f5f7c91a432850b2a8a7797adf5eadb6c733ceed61167806cee7ea7fbc29df',
+      source: `${REPO_INFO}, repos/node/remote/24-bookworm-slim.md at commit e2e97043fc3e24482c19623a66ea8fc74d2546e0 (Node.js 24.19.0)`,
+    },
   },
   python: {
     '3.12': {
@@ -143,6 +150,13 @@ export const PINNED_TOOLCHAIN_IMAGES = {
         'sha256:4766d8b510c428e595d74b9cc5bbb2fae8e26316fffb4adc89908d79aacd58a2',
       source: `${REPO_INFO}, repos/python/remote/3.12-slim-bookworm.md at commit 3effc3eac4f65a99767fd721667a1bf157496ba4 (Python 3.12.13)`,
     },
+    '3.13': {
+      repository: 'python',
+      tag: '3.13-slim-bookworm',
+      digest:
+        'sha256:cbd229d7b9bd041012af758ce5ffd807a6518d76493ce9035d208f1db9ceff1e',
+      source: `${REPO_INFO}, repos/python/remote/3.13-slim-bookworm.md at commit bc9bbb47fc709dc4b29d3b128d66823b953b97a7 (Python 3.13.15)`,
+    },
   },
   go: {
     '1.25': {
@@ -151,6 +165,13 @@ export const PINNED_TOOLCHAIN_IMAGES = {
       digest:
         'sha256:99bcb81b9acb15e54f799e68172da2e888ca7597475dbdaf04cd910defec78cc',
       source: `${REPO_INFO}, repos/golang/remote/1.25-bookworm.md at commit dcc2ba5900d49ace30ec627b3fb1701694859458 (Go 1.25.12)`,
+    },
+    '1.26': {
+      repository: 'golang',
+      tag: '1.26-bookworm',
+      digest:
+        'sha256:38f30937ff0751bd8c202e53556168b9093302ee6d591e7e65a9d1b84a9d360c',
+      source: `${REPO_INFO}, repos/golang/remote/1.26-bookworm.md at commit c4de0540f38eadbec61589627dfc2a89988445b9 (Go 1.26.7)`,
     },
   },
   maven: {
@@ -163,6 +184,13 @@ export const PINNED_TOOLCHAIN_IMAGES = {
     },
   },
   gradle: {
+    '17': {
+      repository: 'gradle',
+      tag: '9-jdk17',
+      digest:
+        'sha256:1a17977e868547fb6c333789902dabde2e827da874a5fa821964dc6be8652b14',
+      source: `${REPO_INFO}, repos/gradle/remote/9-jdk17.md at commit 4808400f4ebc5fe60bfea11bc8abdcd4d957855b (Gradle 9.7.1, Temurin 17.0.19)`,
+    },
     '21': {
       repository: 'gradle',
       tag: '9-jdk21',

@@ -31,6 +31,20 @@ describe('the pinned image table', () => {
     },
   );
 
+  it.each([
+    ['node', '24', PINNED_TOOLCHAIN_IMAGES.node['24']],
+    ['python', '3.13', PINNED_TOOLCHAIN_IMAGES.python['3.13']],
+    ['go', '1.26', PINNED_TOOLCHAIN_IMAGES.go['1.26']],
+  ] as const)(
+    'builds %s %s in its pinned image on GitLab CI and Jenkins',
+    (language, languageVersion, image) => {
+      const parameters = { name: 'svc', language, languageVersion };
+      const reference = `${image.repository}:${image.tag}@${image.digest}`;
+      expect(generateGitlabCi(parameters)).toContain(reference);
+      expect(generateJenkinsfile(parameters)).toContain(reference);
+    },
+  );
+
   it('holds no digest twice', () => {
     const digests = allPinned.map(i => i.digest);
     expect(new Set(digests).size).toBe(digests.length);
@@ -166,9 +180,9 @@ describe('generated GitLab CI and Jenkins pipelines', () => {
   });
 
   it('refuse a language version without a pinned image, naming the pinned ones', () => {
-    const old = { ...everything, languageVersion: '17' };
+    const old = { ...everything, languageVersion: '11' };
     expect(() => generateGitlabCi(old)).toThrow(
-      'languageVersion 17 has no digest-pinned gradle image for GitLab CI and Jenkins (pinned: 21)',
+      'languageVersion 11 has no digest-pinned gradle image for GitLab CI and Jenkins (pinned: 17, 21)',
     );
     expect(() => generateJenkinsfile(old)).toThrow(/no digest-pinned/);
   });
