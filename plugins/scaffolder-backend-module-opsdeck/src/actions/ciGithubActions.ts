@@ -1,14 +1,9 @@
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parse } from 'yaml';
 import { generateGithubActionsWorkflow } from '../pipeline/githubActions';
 import { explainUnsafeText } from '../pipeline/safeText';
 import { examples } from './ciGithubActions.examples';
-import {
-  pipelineInputSchema,
-  pipelineParametersOf,
-} from './pipelineInputSchema';
-import { writeAndReport } from './writePipelineFile';
+import { createPipelineAction } from './ciPipelineAction';
 
 const WORKFLOW_FILE = {
   description: 'a file name ending in .yml or .yaml, e.g. ci.yml',
@@ -23,47 +18,37 @@ const WORKFLOW_FILE = {
  * @public
  */
 export function createCiGithubActionsAction() {
-  return createTemplateAction({
+  return createPipelineAction({
     id: 'opsdeck:ci:github-actions',
     description:
       'Writes a hardened GitHub Actions CI/CD workflow (pinned actions, least-privilege permissions, OIDC cloud access, sharded tests, caching, security scans, ordered deploys) to .github/workflows/',
     examples,
-    supportsDryRun: true,
-    schema: {
-      input: {
-        ...pipelineInputSchema,
-        workflowFile: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Workflow file name under .github/workflows (default ci.yml)',
-            ),
-      },
-      output: {
-        path: z =>
-          z
-            .string()
-            .describe('Path of the workflow, relative to the repository'),
-        jobs: z => z.array(z.string()).describe('Job ids in the workflow'),
-      },
+    extraInput: {
+      workflowFile: z =>
+        z
+          .string()
+          .optional()
+          .describe(
+            'Workflow file name under .github/workflows (default ci.yml)',
+          ),
     },
-    async handler(ctx) {
-      const workflowFile = ctx.input.workflowFile ?? 'ci.yml';
+    pathDescription: 'Path of the workflow, relative to the repository',
+    partsOutput: { name: 'jobs', description: 'Job ids in the workflow' },
+    render(parameters, input) {
+      const workflowFile = input.workflowFile ?? 'ci.yml';
+      if (typeof workflowFile !== 'string') {
+        throw new InputError('workflowFile must be a string');
+      }
       const problem = explainUnsafeText(workflowFile, WORKFLOW_FILE);
       if (problem) {
         throw new InputError(`workflowFile ${problem}`);
       }
-      const content = generateGithubActionsWorkflow(
-        pipelineParametersOf(ctx.input),
-      );
-      const relativePath = `.github/workflows/${workflowFile}`;
-      const jobs = Object.keys(parse(content).jobs);
-      await writeAndReport(ctx, ctx.input.targetPath, relativePath, content, {
-        label: 'jobs',
-        names: jobs,
-      });
-      ctx.output('jobs', jobs);
+      const content = generateGithubActionsWorkflow(parameters);
+      return {
+        relativePath: `.github/workflows/${workflowFile}`,
+        content,
+        parts: Object.keys(parse(content).jobs),
+      };
     },
   });
 }

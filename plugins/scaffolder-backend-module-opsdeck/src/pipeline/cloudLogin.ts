@@ -5,6 +5,9 @@
  */
 export const CLOUD_LOGIN_SCRIPTS = {
   aws: [
+    'if ! command -v aws > /dev/null 2>&1; then',
+    '  apk add --no-cache aws-cli',
+    'fi',
     'token_file=$(mktemp)',
     'printf \'%s\' "$OPSDECK_CLOUD_ID_TOKEN" > "$token_file"',
     'AWS_WEB_IDENTITY_TOKEN_FILE="$token_file"',

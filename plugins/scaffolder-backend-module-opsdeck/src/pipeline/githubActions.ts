@@ -3,8 +3,12 @@ import { parsePipelineParameters, PipelineModel } from './parameters';
 import { annotatePinnedVersions, pinnedUses } from './pinnedActions';
 import { gatedEnvironment, pipelineEnvironment } from './pipelineEnvironment';
 import {
-  deploymentReportScript,
-  DEPLOY_SCRIPT,
+  DeploymentReporting,
+  deployScript,
+  interruptedDeployReportScript,
+} from './deploymentScripts';
+import { pipelineHeader } from './pipelineHeader';
+import {
   errorBudgetGateScript,
   GITHUB_OIDC_PORTAL_TOKEN_PRELUDE,
   toolchainScripts,
@@ -328,19 +332,21 @@ function deployJobs(
         run: errorBudgetGateScript(prelude),
       });
     }
-    const report = (status: string, condition?: string): Step => ({
-      name: `Report deployment ${status}`,
-      ...(condition ? { if: condition } : {}),
-      env: { ...tokenEnv, OPSDECK_DEPLOY_STATUS: status },
-      run: deploymentReportScript(prelude),
+    const reporting: DeploymentReporting | undefined =
+      portal?.reportDeployments ? { tokenPrelude: prelude } : undefined;
+    const reportEnv = reporting ? tokenEnv : {};
+    steps.push({
+      name: `Deploy (${model.strategy})`,
+      ...(Object.keys(reportEnv).length > 0 ? { env: reportEnv } : {}),
+      run: deployScript(reporting),
     });
-    if (portal?.reportDeployments) {
-      steps.push(report('started'));
-    }
-    steps.push({ name: `Deploy (${model.strategy})`, run: DEPLOY_SCRIPT });
-    if (portal?.reportDeployments) {
-      steps.push(report('succeeded', 'success()'));
-      steps.push(report('failed', 'failure() || cancelled()'));
+    if (reporting) {
+      steps.push({
+        name: 'Report an interrupted deployment',
+        if: 'failure() || cancelled()',
+        ...(Object.keys(reportEnv).length > 0 ? { env: reportEnv } : {}),
+        run: interruptedDeployReportScript(reporting),
+      });
     }
     const needsIdToken = Boolean(model.cloud) || oidcPortal;
     jobs[id] = {
@@ -407,6 +413,6 @@ export function generateGithubActionsWorkflow(parameters: unknown): string {
     aliasDuplicateObjects: false,
   });
   return annotatePinnedVersions(
-    `# ${model.name}: CI/CD pipeline generated from Opsdeck parameters.\n${text}`,
+    `${pipelineHeader(model, '#')}\n${text}`,
   );
 }

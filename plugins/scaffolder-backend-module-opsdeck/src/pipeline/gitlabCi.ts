@@ -1,14 +1,17 @@
 import { stringify } from 'yaml';
-import { CLOUD_LOGIN_SCRIPTS, cloudTokenAudience } from './cloudLogin';
+import { cloudTokenAudience } from './cloudLogin';
+import { deployJobScripts } from './deployJob';
 import { parsePipelineParameters, PipelineModel } from './parameters';
-import { gatedEnvironment, pipelineEnvironment } from './pipelineEnvironment';
-import { deployImage, PINNED_IMAGES, toolchainImage } from './pinnedImages';
+import { pipelineEnvironment } from './pipelineEnvironment';
+import {
+  deployImage,
+  imageReference,
+  PINNED_IMAGES,
+  toolchainImage,
+} from './pinnedImages';
+import { pipelineHeader } from './pipelineHeader';
 import {
   CONTAINER_BUILD_SCRIPT,
-  deploymentReportScript,
-  DEPLOY_SCRIPT,
-  ENSURE_CURL_JQ_SCRIPT,
-  errorBudgetGateScript,
   IMAGE_SCAN_SCRIPT,
   REGISTRY_LOGIN_SCRIPT,
   SAST_SCRIPT,
@@ -22,15 +25,15 @@ type Job = Record<string, unknown>;
 
 const ON_DEFAULT_BRANCH = '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH';
 
-/** Marks that the deploy began, so after_script reports only real deploys. */
-const STARTED_MARKER = '.opsdeck-deploy-started';
+const onGitlabRegistry = (model: PipelineModel) =>
+  model.container?.registry === 'registry.gitlab.com';
 
-const REPORT_OUTCOME_SCRIPT = [
-  'set -eu',
-  `if [ ! -f ${STARTED_MARKER} ]; then exit 0; fi`,
-  'if [ "$CI_JOB_STATUS" = "success" ]; then OPSDECK_DEPLOY_STATUS=succeeded; else OPSDECK_DEPLOY_STATUS=failed; fi',
-  'export OPSDECK_DEPLOY_STATUS',
-].join('\n');
+/** The registry user: GitLab's job credentials for its own registry, else a CI/CD variable. */
+const registryUser = (model: PipelineModel) =>
+  onGitlabRegistry(model) ? '$CI_REGISTRY_USER' : '$REGISTRY_USERNAME';
+
+const registryPassword = (model: PipelineModel) =>
+  onGitlabRegistry(model) ? '$CI_REGISTRY_PASSWORD' : '$REGISTRY_PASSWORD';
 
 function ciJobs(model: PipelineModel): {
   stages: string[];
@@ -76,7 +79,7 @@ function ciJobs(model: PipelineModel): {
   if (model.security.secretScan) {
     security['secret-scan'] = {
       stage: 'security',
-      image: { name: PINNED_IMAGES.gitleaks, entrypoint: [''] },
+      image: { name: imageReference(PINNED_IMAGES.gitleaks), entrypoint: [''] },
       variables: { GIT_DEPTH: '0' },
       needs: [],
       script: [SECRET_SCAN_SCRIPT],
@@ -85,7 +88,7 @@ function ciJobs(model: PipelineModel): {
   if (model.security.sast) {
     security.sast = {
       stage: 'security',
-      image: PINNED_IMAGES.semgrep,
+      image: imageReference(PINNED_IMAGES.semgrep),
       needs: [],
       script: [SAST_SCRIPT],
     };
@@ -93,26 +96,21 @@ function ciJobs(model: PipelineModel): {
 
   if (model.container) {
     stages.push('build');
-    const gitlabRegistry = model.container.registry === 'registry.gitlab.com';
     const registryCredentials = {
-      OPSDECK_REGISTRY_USER: gitlabRegistry
-        ? '$CI_REGISTRY_USER'
-        : '$REGISTRY_USERNAME',
-      OPSDECK_REGISTRY_PASSWORD: gitlabRegistry
-        ? '$CI_REGISTRY_PASSWORD'
-        : '$REGISTRY_PASSWORD',
+      OPSDECK_REGISTRY_USER: registryUser(model),
+      OPSDECK_REGISTRY_PASSWORD: registryPassword(model),
     };
     jobs.build = {
       stage: 'build',
-      image: PINNED_IMAGES.docker,
-      services: [PINNED_IMAGES.dockerDaemon],
+      image: imageReference(PINNED_IMAGES.docker),
+      services: [imageReference(PINNED_IMAGES.dockerDaemon)],
       variables: { DOCKER_TLS_CERTDIR: '/certs', ...registryCredentials },
       script: [REGISTRY_LOGIN_SCRIPT, CONTAINER_BUILD_SCRIPT],
     };
     if (model.security.imageScan) {
       security['image-scan'] = {
         stage: 'security',
-        image: { name: PINNED_IMAGES.trivy, entrypoint: [''] },
+        image: { name: imageReference(PINNED_IMAGES.trivy), entrypoint: [''] },
         needs: ['build'],
         variables: {
           TRIVY_USERNAME: registryCredentials.OPSDECK_REGISTRY_USER,
@@ -125,8 +123,16 @@ function ciJobs(model: PipelineModel): {
   if (model.security.sbom) {
     security.sbom = {
       stage: 'security',
-      image: { name: PINNED_IMAGES.syft, entrypoint: [''] },
+      image: { name: imageReference(PINNED_IMAGES.trivy), entrypoint: [''] },
       needs: model.container ? ['build'] : [],
+      ...(model.container
+        ? {
+            variables: {
+              TRIVY_USERNAME: registryUser(model),
+              TRIVY_PASSWORD: registryPassword(model),
+            },
+          }
+        : {}),
       script: [SBOM_SCRIPT],
       artifacts: { paths: ['sbom.spdx.json'], expire_in: '30 days' },
     };
@@ -145,7 +151,6 @@ function deployJobs(model: PipelineModel): {
   const stages: string[] = [];
   const jobs: Record<string, Job> = {};
   const portal = model.portal;
-  const gated = gatedEnvironment(model);
   for (const environment of model.environments) {
     const stage = `deploy-${environment.name}`;
     stages.push(stage);
@@ -168,23 +173,7 @@ function deployJobs(model: PipelineModel): {
     } else if (portal) {
       variables.OPSDECK_PORTAL_TOKEN = `$${portal.tokenSecretName}`;
     }
-    const beforeScript: string[] = [];
-    if (portal) {
-      beforeScript.push(ENSURE_CURL_JQ_SCRIPT);
-    }
-    if (model.cloud) {
-      beforeScript.push(CLOUD_LOGIN_SCRIPTS[model.cloud.provider]);
-    }
-    if (portal && gated === environment.name) {
-      beforeScript.push(errorBudgetGateScript());
-    }
-    const script: string[] = [`touch ${STARTED_MARKER}`];
-    if (portal?.reportDeployments) {
-      script.push(
-        `OPSDECK_DEPLOY_STATUS=started\nexport OPSDECK_DEPLOY_STATUS\n${deploymentReportScript()}`,
-      );
-    }
-    script.push(DEPLOY_SCRIPT);
+    const scripts = deployJobScripts(model, environment.name);
     const job: Job = {
       stage,
       image: deployImage(model.cloud?.provider),
@@ -201,14 +190,14 @@ function deployJobs(model: PipelineModel): {
           : { if: ON_DEFAULT_BRANCH },
       ],
       ...(environment.approval ? { allow_failure: false } : {}),
-      ...(beforeScript.length > 0 ? { before_script: beforeScript } : {}),
-      script,
+      ...(scripts.prepare.length > 0
+        ? { before_script: scripts.prepare }
+        : {}),
+      script: [scripts.deploy],
+      ...(scripts.reportInterrupted
+        ? { after_script: [scripts.reportInterrupted] }
+        : {}),
     };
-    if (portal?.reportDeployments) {
-      job.after_script = [
-        `${REPORT_OUTCOME_SCRIPT}\n${ENSURE_CURL_JQ_SCRIPT}\n${deploymentReportScript()}`,
-      ];
-    }
     jobs[`deploy-${environment.name}`] = job;
   }
   return { stages, jobs };
@@ -256,5 +245,5 @@ export function generateGitlabCi(parameters: unknown): string {
     lineWidth: 0,
     aliasDuplicateObjects: false,
   });
-  return `# ${model.name}: CI/CD pipeline generated from Opsdeck parameters.\n${text}`;
+  return `${pipelineHeader(model, '#')}\n${text}`;
 }

@@ -1,4 +1,8 @@
 import { InputError } from '@backstage/errors';
+import {
+  checkGitlabImagePinning,
+  checkJenkinsImagePinning,
+} from './security/imagePinningChecker';
 import fc from 'fast-check';
 import {
   extractScripts,
@@ -254,8 +258,14 @@ describe.each<Kind>(['github', 'gitlab', 'jenkins'])(
               accepted.push(file);
             } else if (kind === 'gitlab') {
               structural.push(...validateWithGitlabSchema(file));
+              structural.push(
+                ...checkGitlabImagePinning(content).map(f => f.image),
+              );
             } else {
               structural.push(...validateJenkinsStructure(file));
+              structural.push(
+                ...checkJenkinsImagePinning(content).map(f => f.image),
+              );
             }
           },
         ),

@@ -1,13 +1,15 @@
-import { CLOUD_LOGIN_SCRIPTS } from './cloudLogin';
+import { deployJobScripts } from './deployJob';
 import { parsePipelineParameters, PipelineModel } from './parameters';
-import { gatedEnvironment, pipelineEnvironment } from './pipelineEnvironment';
-import { deployImage, PINNED_IMAGES, toolchainImage } from './pinnedImages';
+import { pipelineEnvironment } from './pipelineEnvironment';
+import {
+  deployImage,
+  imageReference,
+  PINNED_IMAGES,
+  toolchainImage,
+} from './pinnedImages';
+import { pipelineHeader } from './pipelineHeader';
 import {
   CONTAINER_BUILD_SCRIPT,
-  deploymentReportScript,
-  DEPLOY_SCRIPT,
-  ENSURE_CURL_JQ_SCRIPT,
-  errorBudgetGateScript,
   IMAGE_SCAN_SCRIPT,
   REGISTRY_LOGIN_SCRIPT,
   SAST_SCRIPT,
@@ -15,6 +17,9 @@ import {
   SECRET_SCAN_SCRIPT,
   toolchainScripts,
 } from './scripts';
+
+const TRIVY_REGISTRY_CREDENTIALS =
+  "usernamePassword(credentialsId: 'registry-credentials', usernameVariable: 'TRIVY_USERNAME', passwordVariable: 'TRIVY_PASSWORD')";
 
 /** Jenkins build facts mapped onto the OPSDECK_* names the scripts read. */
 const JENKINS_CONTEXT = [
@@ -134,12 +139,12 @@ function ciStages(model: PipelineModel): string[] {
     );
   if (model.security.secretScan) {
     security.push(
-      securityStage('Secret scan', PINNED_IMAGES.gitleaks, SECRET_SCAN_SCRIPT),
+      securityStage('Secret scan', imageReference(PINNED_IMAGES.gitleaks), SECRET_SCAN_SCRIPT),
     );
   }
   if (model.security.sast) {
     security.push(
-      securityStage('Static analysis', PINNED_IMAGES.semgrep, SAST_SCRIPT),
+      securityStage('Static analysis', imageReference(PINNED_IMAGES.semgrep), SAST_SCRIPT),
     );
   }
   if (security.length > 0) {
@@ -169,9 +174,9 @@ function ciStages(model: PipelineModel): string[] {
         stage(
           'Image scan',
           [
-            dockerAgent(PINNED_IMAGES.trivy, `${i}      `),
+            dockerAgent(imageReference(PINNED_IMAGES.trivy), `${i}      `),
             `${i}      steps {`,
-            `${i}        withCredentials([usernamePassword(credentialsId: 'registry-credentials', usernameVariable: 'TRIVY_USERNAME', passwordVariable: 'TRIVY_PASSWORD')]) {`,
+            `${i}        withCredentials([${TRIVY_REGISTRY_CREDENTIALS}]) {`,
             sh([IMAGE_SCAN_SCRIPT], `${i}          `),
             `${i}        }`,
             `${i}      }`,
@@ -181,7 +186,7 @@ function ciStages(model: PipelineModel): string[] {
       );
     }
     if (model.security.sbom) {
-      imageChecks.push(sbomStage(`${i}    `));
+      imageChecks.push(sbomStage(`${i}    `, true));
     }
     if (imageChecks.length > 0) {
       stages.push(
@@ -193,18 +198,26 @@ function ciStages(model: PipelineModel): string[] {
       );
     }
   } else if (model.security.sbom) {
-    stages.push(sbomStage(i));
+    stages.push(sbomStage(i, false));
   }
   return stages;
 }
 
-function sbomStage(indent: string): string {
+/** SBOM of the pushed image (read with the registry credentials) or of the source tree. */
+function sbomStage(indent: string, ofImage: boolean): string {
+  const script = ofImage
+    ? [
+        `${indent}    withCredentials([${TRIVY_REGISTRY_CREDENTIALS}]) {`,
+        sh([SBOM_SCRIPT], `${indent}      `),
+        `${indent}    }`,
+      ]
+    : [sh([SBOM_SCRIPT], `${indent}    `)];
   return stage(
     'SBOM',
     [
-      dockerAgent(PINNED_IMAGES.syft, `${indent}  `),
+      dockerAgent(imageReference(PINNED_IMAGES.trivy), `${indent}  `),
       `${indent}  steps {`,
-      sh([SBOM_SCRIPT], `${indent}    `),
+      ...script,
       `${indent}    archiveArtifacts artifacts: 'sbom.spdx.json', fingerprint: true`,
       `${indent}  }`,
     ],
@@ -215,7 +228,6 @@ function sbomStage(indent: string): string {
 function deployStages(model: PipelineModel): string[] {
   const i = '    ';
   const portal = model.portal;
-  const gated = gatedEnvironment(model);
   const image = deployImage(model.cloud?.provider);
   const credentials: string[] = [];
   if (portal) {
@@ -242,35 +254,7 @@ function deployStages(model: PipelineModel): string[] {
         ];
 
   return model.environments.map(environment => {
-    const scripts: string[] = [];
-    if (portal) {
-      scripts.push(ENSURE_CURL_JQ_SCRIPT);
-    }
-    if (model.cloud) {
-      scripts.push(CLOUD_LOGIN_SCRIPTS[model.cloud.provider]);
-    }
-    if (portal && gated === environment.name) {
-      scripts.push(errorBudgetGateScript());
-    }
-    if (portal?.reportDeployments) {
-      scripts.push(
-        `OPSDECK_DEPLOY_STATUS=started\nexport OPSDECK_DEPLOY_STATUS\n${deploymentReportScript()}`,
-      );
-    }
-    scripts.push(DEPLOY_SCRIPT);
-    const report = (status: string) =>
-      withCredentials(
-        [
-          sh(
-            [
-              ENSURE_CURL_JQ_SCRIPT,
-              `OPSDECK_DEPLOY_STATUS=${status}\nexport OPSDECK_DEPLOY_STATUS\n${deploymentReportScript()}`,
-            ],
-            `${i}        `,
-          ),
-        ],
-        `${i}      `,
-      );
+    const scripts = deployJobScripts(model, environment.name);
     const body: string[] = [
       `${i}  when {`,
       `${i}    beforeAgent true`,
@@ -295,17 +279,20 @@ function deployStages(model: PipelineModel): string[] {
       dockerAgent(image, `${i}  `),
       environmentBlock({ OPSDECK_ENVIRONMENT: environment.name }, `${i}  `),
       `${i}  steps {`,
-      ...withCredentials([sh(scripts, `${i}      `)], `${i}    `),
+      ...withCredentials(
+        [sh([...scripts.prepare, scripts.deploy], `${i}      `)],
+        `${i}    `,
+      ),
       `${i}  }`,
     );
-    if (portal?.reportDeployments) {
+    if (scripts.reportInterrupted) {
       body.push(
         `${i}  post {`,
-        `${i}    success {`,
-        ...report('succeeded'),
-        `${i}    }`,
-        `${i}    failure {`,
-        ...report('failed'),
+        `${i}    unsuccessful {`,
+        ...withCredentials(
+          [sh([scripts.reportInterrupted], `${i}        `)],
+          `${i}      `,
+        ),
         `${i}    }`,
         `${i}  }`,
       );
@@ -325,7 +312,7 @@ function deployStages(model: PipelineModel): string[] {
 export function generateJenkinsfile(parameters: unknown): string {
   const model = parsePipelineParameters(parameters);
   const lines = [
-    `// ${model.name}: CI/CD pipeline generated from Opsdeck parameters.`,
+    pipelineHeader(model, '//'),
     'pipeline {',
     '  agent none',
     '  options {',

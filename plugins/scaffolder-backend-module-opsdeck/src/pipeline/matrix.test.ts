@@ -13,6 +13,10 @@ import { parameterMatrix } from '../__testUtils__/matrix';
 import { generateGithubActionsWorkflow } from './githubActions';
 import { generateGitlabCi } from './gitlabCi';
 import { generateJenkinsfile } from './jenkinsfile';
+import {
+  checkGitlabImagePinning,
+  checkJenkinsImagePinning,
+} from './security/imagePinningChecker';
 
 jest.setTimeout(120_000);
 
@@ -100,6 +104,15 @@ describe('the full matrix of languages x build tools x strategies', () => {
       }
     });
 
+    it('pins every image and service by digest', () => {
+      for (const file of files) {
+        expect({
+          file: file.name,
+          unpinned: checkGitlabImagePinning(file.content),
+        }).toEqual({ file: file.name, unpinned: [] });
+      }
+    });
+
     it('runs only scripts that pass shellcheck', async () => {
       const scripts = files.flatMap(f => extractScripts('gitlab', f.content));
       expect(scripts.length).toBeGreaterThan(files.length);
@@ -119,6 +132,15 @@ describe('the full matrix of languages x build tools x strategies', () => {
           file: file.name,
           errors: validateJenkinsStructure(file),
         }).toEqual({ file: file.name, errors: [] });
+      }
+    });
+
+    it('pins every docker agent image by digest', () => {
+      for (const file of files) {
+        expect({
+          file: file.name,
+          unpinned: checkJenkinsImagePinning(file.content),
+        }).toEqual({ file: file.name, unpinned: [] });
       }
     });
 

@@ -34,7 +34,7 @@ const ALL_BUILD_TOOLS = [
 const DEFAULT_LANGUAGE_VERSIONS: Record<Language, string> = {
   node: '22',
   python: '3.12',
-  go: '1.23',
+  go: '1.25',
   java: '21',
 };
 

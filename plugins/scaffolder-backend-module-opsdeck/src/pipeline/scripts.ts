@@ -1,4 +1,3 @@
-import { DEPLOYMENT_EVENTS_PATH } from '@opsdeck/plugin-deployments-common';
 import { ERROR_BUDGET_GATE_PATH } from '@opsdeck/plugin-slo-common';
 import type { BuildTool } from './parameters';
 
@@ -164,35 +163,15 @@ export const IMAGE_SCAN_SCRIPT = [
   'trivy image --exit-code 1 --severity CRITICAL,HIGH --ignore-unfixed "$OPSDECK_REGISTRY/$OPSDECK_IMAGE:$OPSDECK_COMMIT_SHA"',
 ].join('\n');
 
-/** SBOM of the image (or of the source tree when no image is built). */
+/** SPDX SBOM of the image (or of the source tree when no image is built), with Trivy. */
 export const SBOM_SCRIPT = [
   'set -eu',
   'if [ -n "${OPSDECK_IMAGE:-}" ]; then',
-  '  syft scan "registry:$OPSDECK_REGISTRY/$OPSDECK_IMAGE:$OPSDECK_COMMIT_SHA" --output "spdx-json=sbom.spdx.json"',
+  '  trivy image --format spdx-json --output sbom.spdx.json "$OPSDECK_REGISTRY/$OPSDECK_IMAGE:$OPSDECK_COMMIT_SHA"',
   'else',
-  '  syft scan dir:. --output "spdx-json=sbom.spdx.json"',
+  '  trivy fs --format spdx-json --output sbom.spdx.json .',
   'fi',
   'echo "Wrote sbom.spdx.json"',
-].join('\n');
-
-/**
- * Runs the repository's deploy script once per rollout step: one step for
- * rolling, two for blue-green (deploy idle colour, then switch), one per
- * weight for canary.
- */
-export const DEPLOY_SCRIPT = [
-  'set -eu',
-  'case "$OPSDECK_STRATEGY" in',
-  '  canary) weights="$OPSDECK_CANARY_WEIGHTS" ;;',
-  '  blue-green) weights="0 100" ;;',
-  '  *) weights="100" ;;',
-  'esac',
-  'step=0',
-  'for weight in $weights; do',
-  '  echo "Deploying $OPSDECK_VERSION to $OPSDECK_ENVIRONMENT ($OPSDECK_STRATEGY, step $step, $weight% of traffic)"',
-  '  OPSDECK_DEPLOY_STEP="$step" OPSDECK_TRAFFIC_WEIGHT="$weight" sh "./$OPSDECK_DEPLOY_SCRIPT"',
-  '  step=$((step + 1))',
-  'done',
 ].join('\n');
 
 /** Makes sure curl and jq are present on images that may lack them. */
@@ -201,6 +180,7 @@ export const ENSURE_CURL_JQ_SCRIPT = [
   'if ! command -v jq > /dev/null 2>&1 || ! command -v curl > /dev/null 2>&1; then',
   '  if command -v apk > /dev/null 2>&1; then apk add --no-cache curl jq',
   '  elif command -v apt-get > /dev/null 2>&1; then apt-get update -qq && apt-get install -y -qq curl jq',
+  '  elif command -v tdnf > /dev/null 2>&1; then tdnf install -y -q curl jq',
   '  elif command -v dnf > /dev/null 2>&1; then dnf install -y -q jq',
   '  elif command -v yum > /dev/null 2>&1; then yum install -y -q jq',
   '  else echo "curl and jq are required" >&2; exit 1',
@@ -214,40 +194,6 @@ export const GITHUB_OIDC_PORTAL_TOKEN_PRELUDE = [
   '  -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" \\',
   '  "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=$OPSDECK_PORTAL_AUDIENCE" | jq -r .value)',
 ].join('\n');
-
-/**
- * Posts one deployment event (deploymentEventSchema) to
- * `$OPSDECK_PORTAL_URL/api/deployments/events`. Reporting never fails the
- * deploy: an unreachable portal only prints a warning.
- */
-export function deploymentReportScript(tokenPrelude?: string): string {
-  return [
-    'set -eu',
-    ...(tokenPrelude ? [tokenPrelude] : []),
-    'if [ -z "${OPSDECK_PORTAL_TOKEN:-}" ]; then',
-    '  echo "Opsdeck: no portal credentials available, deployment not reported" >&2',
-    '  exit 0',
-    'fi',
-    'body=$(jq -n \\',
-    '  --arg eventId "$OPSDECK_RUN_ID-$OPSDECK_RUN_ATTEMPT-$OPSDECK_ENVIRONMENT-$OPSDECK_DEPLOY_STATUS" \\',
-    '  --arg entityRef "$OPSDECK_ENTITY_REF" \\',
-    '  --arg environment "$OPSDECK_ENVIRONMENT" \\',
-    '  --arg version "$OPSDECK_VERSION" \\',
-    '  --arg commitSha "$OPSDECK_COMMIT_SHA" \\',
-    '  --arg status "$OPSDECK_DEPLOY_STATUS" \\',
-    '  --arg strategy "$OPSDECK_STRATEGY" \\',
-    '  --arg runUrl "$OPSDECK_RUN_URL" \\',
-    '  --arg timestamp "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \\',
-    "  '{eventId: $eventId, entityRef: $entityRef, environment: $environment, version: $version, commitSha: $commitSha, status: $status, strategy: $strategy, runUrl: $runUrl, timestamp: $timestamp}')",
-    'if printf \'%s\' "$body" | curl --fail --silent --show-error --retry 3 --max-time 30 \\',
-    '  -X POST -H "Authorization: Bearer $OPSDECK_PORTAL_TOKEN" -H "Content-Type: application/json" \\',
-    `  --data-binary @- "$OPSDECK_PORTAL_URL/api/deployments${DEPLOYMENT_EVENTS_PATH}" > /dev/null; then`,
-    '  echo "Opsdeck: reported deployment $OPSDECK_DEPLOY_STATUS for $OPSDECK_ENVIRONMENT"',
-    'else',
-    '  echo "Opsdeck: could not report the deployment (the deploy itself is not affected)" >&2',
-    'fi',
-  ].join('\n');
-}
 
 /**
  * Asks `$OPSDECK_PORTAL_URL/api/slo/gate` (errorBudgetGateRequestSchema)
