@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { explainUnsafeText, SafeTextRules } from '../pipeline/safeText';
 
+const ANYTHING = /^[\s\S]*$/;
+
 /**
  * Explains why `value` may not appear in generated Terraform, or returns
  * undefined. On top of the pipeline text rules it refuses HCL template
@@ -10,14 +12,14 @@ export function explainUnsafeTerraformText(
   value: string,
   rules: SafeTextRules,
 ): string | undefined {
-  const problem = explainUnsafeText(value, rules);
-  if (problem) {
-    return problem;
+  const dangerous = explainUnsafeText(value, { ...rules, pattern: ANYTHING });
+  if (dangerous) {
+    return dangerous;
   }
   if (value.includes('%{')) {
     return "must not contain '%{' (HCL template directive)";
   }
-  return undefined;
+  return explainUnsafeText(value, rules);
 }
 
 /** A zod string accepted only when it is safe to place in an HCL string. */
