@@ -28,11 +28,7 @@ describe('IPv4 networks', () => {
     ['10.0.0.0', 'must be an IPv4 network'],
     ['::1/128', 'must be an IPv4 network'],
   ])('%s', (cidr, problem) => {
-    const found = explainBadNetworkCidr(cidr, 16, 20);
-    if (problem) {
-      expect(found).toContain(problem);
-    } else {
-      expect(found).toBeUndefined();
-    }
+    const found = explainBadNetworkCidr(cidr, 16, 20) ?? 'accepted';
+    expect(found).toContain(problem ?? 'accepted');
   });
 });

@@ -93,6 +93,7 @@ describe('generateTerraformEnvironment', () => {
     async (cloud, replica, _label, environmentSet) => {
       const environments = environmentSet.map(e => ({
         ...e,
+        name: e.name as string,
         readReplica: replica,
       }));
       const generated = generateTerraformEnvironment({
@@ -106,7 +107,7 @@ describe('generateTerraformEnvironment', () => {
       );
 
       for (const environment of environments) {
-        const name = environment.name as string;
+        const name = environment.name;
         const production = name === 'main' || name === 'production';
         const database = moduleArgs(files, name, 'database');
         expect(database.read_replica).toBe(replica);
