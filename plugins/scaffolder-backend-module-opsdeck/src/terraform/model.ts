@@ -271,6 +271,8 @@ function checkAgainstCloud(value: Parsed, ctx: z.RefinementCtx) {
     );
   }
 
+  checkCloudNames(value, ctx);
+
   const names = new Set<string>();
   const networks: Array<{ index: number; cidr: string }> = [];
   value.environments.forEach((environment, index) => {
@@ -344,6 +346,47 @@ function checkAgainstCloud(value: Parsed, ctx: z.RefinementCtx) {
         );
       }
     }
+  }
+}
+
+/**
+ * Names the clouds reserve: bucket and account names derived from the
+ * service and environment names must not use them.
+ */
+function checkCloudNames(value: Parsed, ctx: z.RefinementCtx) {
+  if (value.name.startsWith('xn--')) {
+    issueFor(
+      ctx,
+      ['name'],
+      "must not start with 'xn--' (reserved for internationalised names)",
+    );
+  }
+  if (value.cloud === 'aws' && value.name.startsWith('sthree-')) {
+    issueFor(
+      ctx,
+      ['name'],
+      "must not start with 'sthree-' (reserved by Amazon S3)",
+    );
+  }
+  if (value.cloud === 'gcp') {
+    const reserved = (text: string) =>
+      text.startsWith('goog') || text.includes('google');
+    if (reserved(value.name)) {
+      issueFor(
+        ctx,
+        ['name'],
+        "must not start with 'goog' or contain 'google' (Cloud Storage bucket names)",
+      );
+    }
+    value.environments.forEach((environment, index) => {
+      if (environment.name.includes('google')) {
+        issueFor(
+          ctx,
+          ['environments', index, 'name'],
+          "must not contain 'google' (Cloud Storage bucket names)",
+        );
+      }
+    });
   }
 }
 
