@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { COST_ALLOCATION_TAGS } from '@opsdeck/plugin-cost-common';
+import { checkProviderSchemas } from './__testUtils__/providerSchemas';
 import { BASE_INPUTS } from './__testUtils__/terraformInputs';
 import {
   parseTerraformFiles,
@@ -102,6 +103,7 @@ describe('generateTerraformEnvironment', () => {
       });
       expect(await validateTerraform(generated)).toEqual([]);
       const files = await parseTerraformFiles(generated);
+      expect(checkProviderSchemas(files)).toEqual([]);
       expect(files).toHaveLength(
         generated.filter(f => f.path.endsWith('.tf')).length,
       );
