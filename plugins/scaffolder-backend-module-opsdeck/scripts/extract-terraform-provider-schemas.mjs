@@ -8,6 +8,7 @@
 //     @cdktf/provider-aws@21.22.1 @cdktf/provider-google@16.12.1 \
 //     @cdktf/provider-azurerm@14.23.1 @cdktf/provider-random@12.0.1 @cdktf/provider-tls@11.0.1
 //   node scripts/extract-terraform-provider-schemas.mjs /tmp/provider-schemas/node_modules
+//   yarn prettier --write src/terraform/__testUtils__/fixtures/provider-schemas.json
 // Run from the package directory.
 import fs from 'node:fs';
 import path from 'node:path';
