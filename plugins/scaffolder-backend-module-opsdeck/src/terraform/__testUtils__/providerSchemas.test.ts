@@ -1,6 +1,11 @@
 import { BASE_INPUTS } from './terraformInputs';
 import { parseHcl, parseTerraformFiles } from './terraformValidation';
-import { checkProviderSchemas, PROVIDER_SCHEMAS } from './providerSchemas';
+import {
+  BlockSchema,
+  checkProviderSchemas,
+  PROVIDER_SCHEMAS,
+} from './providerSchemas';
+import { RESOURCE_TAG_LOCATIONS } from '../checks/taggableResources';
 import { generateTerraformEnvironment } from '../generateTerraformEnvironment';
 import { PINNED_TERRAFORM_PROVIDERS } from '../providerVersions';
 import { TERRAFORM_CLOUDS } from '../model';
@@ -70,4 +75,29 @@ describe('generated Terraform against the provider schemas', () => {
       expect.stringContaining(problem),
     );
   });
+});
+
+describe('the taggable resource table against the provider schemas', () => {
+  const TAG_ARGUMENTS = ['tags', 'labels', 'resource_labels', 'user_labels'];
+
+  function argumentAt(schema: BlockSchema, location: string[]): boolean {
+    const [head, ...rest] = location;
+    return rest.length === 0
+      ? schema.arguments.includes(head)
+      : Boolean(schema.blocks[head]) && argumentAt(schema.blocks[head], rest);
+  }
+
+  it.each(Object.entries(RESOURCE_TAG_LOCATIONS))(
+    '%s is classified as the provider defines it',
+    (type, location) => {
+      const schema = PROVIDER_SCHEMAS.resource[type];
+      expect(schema).toBeDefined();
+      const tagArguments = schema.arguments.filter(a =>
+        TAG_ARGUMENTS.includes(a),
+      );
+      expect(location ? argumentAt(schema, location) : tagArguments).toEqual(
+        location ? true : [],
+      );
+    },
+  );
 });

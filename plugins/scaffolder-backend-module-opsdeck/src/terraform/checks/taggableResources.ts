@@ -37,7 +37,7 @@ export const RESOURCE_TAG_LOCATIONS: Readonly<Record<string, string[] | null>> =
     google_compute_subnetwork: null,
     google_compute_router: null,
     google_compute_router_nat: null,
-    google_compute_global_address: null,
+    google_compute_global_address: ['labels'],
     google_service_networking_connection: null,
     google_project_service: null,
     google_service_account: null,

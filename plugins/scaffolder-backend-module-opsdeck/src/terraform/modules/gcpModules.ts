@@ -16,6 +16,7 @@ const MODULES: Record<string, ModuleSource> = {
         'string',
         'Private IPv4 range (/16 to /20): nodes, services and pods are cut from it.',
       ],
+      COMMON_VARIABLES.labels,
     ],
     outputs: [
       [
@@ -90,6 +91,7 @@ resource "google_compute_global_address" "private_services" {
   address_type  = "INTERNAL"
   prefix_length = 20
   network       = google_compute_network.this.id
+  labels        = var.labels
 }
 
 resource "google_service_networking_connection" "private_services" {

@@ -62,6 +62,7 @@ ${REQUIRED_GCP_APIS.map(api => `    ${text(api)},`).join('\n')}
         ['region', region],
         ['name', 'local.name'],
         ['cidr', text(environment.networkCidr)],
+        ['labels', labels],
       ],
       [apis],
     ),
