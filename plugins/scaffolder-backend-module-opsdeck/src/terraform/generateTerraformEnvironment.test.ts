@@ -7,6 +7,7 @@ import {
   validateTerraform,
 } from './__testUtils__/terraformValidation';
 import { ParsedTerraformFile } from './checks/terraformChecker';
+import { checkTerraformSecurity } from './checks/terraformSecurityChecker';
 import { generateTerraformEnvironment } from './generateTerraformEnvironment';
 import { TERRAFORM_CLOUDS, TerraformCloud } from './model';
 
@@ -104,6 +105,7 @@ describe('generateTerraformEnvironment', () => {
       expect(await validateTerraform(generated)).toEqual([]);
       const files = await parseTerraformFiles(generated);
       expect(checkProviderSchemas(files)).toEqual([]);
+      expect(checkTerraformSecurity(files)).toEqual([]);
       expect(files).toHaveLength(
         generated.filter(f => f.path.endsWith('.tf')).length,
       );
