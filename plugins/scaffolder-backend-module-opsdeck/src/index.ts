@@ -11,3 +11,5 @@ export { createCiGithubActionsAction } from './actions/ciGithubActions';
 export { createCiGitlabAction } from './actions/ciGitlab';
 export { createCiJenkinsAction } from './actions/ciJenkins';
 export * from './pipeline';
+export { createTerraformEnvironmentAction } from './actions/terraformEnvironment';
+export * from './terraform';
