@@ -4,12 +4,14 @@ import {
   CostImportRejection,
   CostImportResponse,
   FocusProblem,
+  FocusRowValidator,
   roundCents,
 } from '@opsdeck/plugin-cost-common';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { CostStore } from '../database/CostStore';
 import { DailyAggregator } from './DailyAggregator';
+import { FocusFileError } from './focusRecords';
 import { readFocusCsv } from './readFocusCsv';
 
 /** Problems listed in a rejection; the rest are only counted. */
@@ -57,26 +59,54 @@ export class CostImporter {
     );
     const problems: FocusProblem[] = [];
     let problemCount = 0;
-    let currency: string | null = null;
-    try {
-      for await (const result of readFocusCsv(input)) {
-        if (result.row) {
-          currency = result.row.currency;
-          if (problemCount === 0) {
-            await aggregator.add(result.row);
-          }
-          continue;
-        }
-        problemCount += result.problems.length;
-        for (const p of result.problems) {
-          if (problems.length < MAX_LISTED_PROBLEMS) {
-            problems.push(p);
-          }
-        }
-        if (result.fatal) {
-          break;
+    const report = (found: FocusProblem[]) => {
+      problemCount += found.length;
+      for (const p of found) {
+        if (problems.length < MAX_LISTED_PROBLEMS) {
+          problems.push(p);
         }
       }
+    };
+    let validator: FocusRowValidator | undefined;
+    let fatal = false;
+    try {
+      try {
+        for await (const { records, lines } of readFocusCsv(input)) {
+          for (let i = 0; i < records.length && !fatal; i++) {
+            if (!validator) {
+              const header = FocusRowValidator.forHeader(records[i]);
+              validator = header.validator;
+              if (!validator) {
+                report(header.problems);
+                fatal = true;
+              }
+              continue;
+            }
+            const result = validator.validate(records[i], lines[i]);
+            if (!result.row) {
+              report(result.problems);
+            } else if (problemCount === 0) {
+              aggregator.add(result.row);
+            }
+          }
+          if (fatal) {
+            break;
+          }
+          if (problemCount === 0 && aggregator.full) {
+            await aggregator.flush();
+          }
+        }
+      } catch (error) {
+        if (!(error instanceof FocusFileError)) {
+          throw error;
+        }
+        report([{ line: error.line, message: error.message }]);
+        fatal = true;
+      }
+      if (!validator && !fatal) {
+        report([{ line: 1, message: 'the file is empty: no FOCUS header' }]);
+      }
+      const currency = validator?.fileCurrency ?? null;
       if (problemCount > 0) {
         throw rejection(problems, problemCount);
       }
