@@ -3,7 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { costPermissions } from '@opsdeck/plugin-cost-common';
+import { BudgetAlerter } from './budgets/BudgetAlerter';
+import { BudgetAlertStore } from './budgets/BudgetAlertStore';
 import { readCostConfig } from './config';
 import { DatabaseCostStore } from './database/DatabaseCostStore';
 import { CostImporter } from './ingest/CostImporter';
@@ -31,7 +34,9 @@ export const costPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        auth: coreServices.auth,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const config = readCostConfig(deps.config);
@@ -52,6 +57,25 @@ export const costPlugin = createBackendPlugin({
           urlReader: deps.urlReader,
           logger: deps.logger,
         }).schedule(deps.scheduler, config.imports, config.schedule);
+        if (config.budgets.size > 0) {
+          const alerter = BudgetAlerter.create({
+            budgets: config.budgets,
+            insights,
+            resolver,
+            store: BudgetAlertStore.create(await deps.database.getClient()),
+            notifications: deps.notifications,
+            auth: deps.auth,
+            logger: deps.logger,
+          });
+          await deps.scheduler.scheduleTask({
+            id: 'cost-budget-alerts',
+            scope: 'global',
+            ...config.budgetAlertSchedule,
+            fn: async () => {
+              await alerter.checkAll();
+            },
+          });
+        }
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,

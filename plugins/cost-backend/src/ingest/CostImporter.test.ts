@@ -44,6 +44,7 @@ describe.each(databases.eachSupportedId())('cost import on %s', databaseId => {
             entityRef: 'component:default/checkout-service',
             amount: 50,
             currency: 'EUR',
+            thresholdPercents: [100],
           },
         ],
       ]),
