@@ -30,7 +30,9 @@ describe('readCostConfig budgets', () => {
   });
 
   it('sorts and de-duplicates configured thresholds', () => {
-    const config = readCostConfig(withBudget({ alertAtPercent: [100, 50, 100] }));
+    const config = readCostConfig(
+      withBudget({ alertAtPercent: [100, 50, 100] }),
+    );
     expect(
       config.budgets.get('component:default/checkout-service')
         ?.thresholdPercents,
@@ -42,18 +44,20 @@ describe('readCostConfig budgets', () => {
   it.each([[[]], [[0.5]], [[0]], [[1001]], [['80']]])(
     'rejects alertAtPercent %j',
     value => {
-      expect(() => readCostConfig(withBudget({ alertAtPercent: value }))).toThrow(
+      expect(() =>
+        readCostConfig(withBudget({ alertAtPercent: value })),
+      ).toThrow(
         /alertAtPercent must be a non-empty list of whole numbers from 1 to 1000/,
       );
     },
   );
 
-  it.each([
-    [{ amount: -5 }],
-    [{ currency: 'eur' }],
-  ])('rejects a budget with %j', extra => {
-    expect(() => readCostConfig(withBudget(extra))).toThrow(
-      /needs an ISO 4217 currency and a positive amount/,
-    );
-  });
+  it.each([[{ amount: -5 }], [{ currency: 'eur' }]])(
+    'rejects a budget with %j',
+    extra => {
+      expect(() => readCostConfig(withBudget(extra))).toThrow(
+        /needs an ISO 4217 currency and a positive amount/,
+      );
+    },
+  );
 });

@@ -106,8 +106,7 @@ function stagingInsert(client: string): string {
   const numeric = new Set<string>(NUMBER_COLUMNS);
   if (client === 'pg') {
     const values = STAGING_COLUMNS.map(
-      (c, i) =>
-        `(r ->> ${i})${numeric.has(c) ? '::double precision' : ''}`,
+      (c, i) => `(r ->> ${i})${numeric.has(c) ? '::double precision' : ''}`,
     ).join(', ');
     return `INSERT INTO cost_staging (${columns}) SELECT ${values} FROM json_array_elements(?::json) AS r`;
   }

@@ -11,8 +11,9 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { CostStore } from '../database/CostStore';
 import { DailyAggregator } from './DailyAggregator';
-import { FocusFileError } from './focusRecords';
-import { readFocusCsv } from './readFocusCsv';
+import { FocusFileError, FocusFormatReader } from '@opsdeck/plugin-cost-node';
+import { peekStream } from './peekStream';
+import { csvFocusReader } from './readFocusCsv';
 
 /** Problems listed in a rejection; the rest are only counted. */
 export const MAX_LISTED_PROBLEMS = 20;
@@ -30,17 +31,24 @@ export class CostImporter {
     private readonly store: CostStore,
     private readonly logger: LoggerService,
     private readonly maxAggregateKeys: number,
+    private readonly readers: FocusFormatReader[],
   ) {}
 
+  /**
+   * `readers` are asked in order which one reads a file; by default only
+   * the built-in CSV reader, which takes any file.
+   */
   static create(options: {
     store: CostStore;
     logger: LoggerService;
     maxAggregateKeys?: number;
+    readers?: FocusFormatReader[];
   }): CostImporter {
     return new CostImporter(
       options.store,
       options.logger,
       options.maxAggregateKeys ?? 20_000,
+      options.readers ?? [csvFocusReader],
     );
   }
 
@@ -70,8 +78,17 @@ export class CostImporter {
     let validator: FocusRowValidator | undefined;
     let fatal = false;
     try {
+      const { head, stream } = await peekStream(input);
+      const reader = this.readers.find(r => r.accepts(head));
+      if (!reader) {
+        throw new InputError(
+          `no reader accepts this file (readers: ${this.readers
+            .map(r => r.id)
+            .join(', ')})`,
+        );
+      }
       try {
-        for await (const { records, lines } of readFocusCsv(input)) {
+        for await (const { records, lines } of reader.read(stream)) {
           for (let i = 0; i < records.length && !fatal; i++) {
             if (!validator) {
               const header = FocusRowValidator.forHeader(records[i]);
@@ -118,7 +135,7 @@ export class CostImporter {
         currency,
       });
       this.logger.info(
-        `Imported ${aggregator.rows} FOCUS rows from ${source} (${periods.length} billing periods)`,
+        `Imported ${aggregator.rows} FOCUS rows (${reader.id}) from ${source} (${periods.length} billing periods)`,
       );
       return {
         source,

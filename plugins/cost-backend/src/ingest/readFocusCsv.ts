@@ -1,7 +1,11 @@
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { CsvSyntaxError, CsvTokenizer } from './CsvTokenizer';
-import { FocusFileError, FocusRecordBatch } from './focusRecords';
+import {
+  FocusFileError,
+  FocusFormatReader,
+  FocusRecordBatch,
+} from '@opsdeck/plugin-cost-node';
 import { openFocusStream } from './openFocusStream';
 
 function describeStreamError(error: unknown, line: number): FocusFileError {
@@ -68,3 +72,13 @@ export async function* readFocusCsv(
     yield take();
   }
 }
+
+/**
+ * The built-in reader: FOCUS CSV, plain or gzip. It accepts any file, so it
+ * is asked last.
+ */
+export const csvFocusReader: FocusFormatReader = {
+  id: 'csv',
+  accepts: () => true,
+  read: readFocusCsv,
+};
