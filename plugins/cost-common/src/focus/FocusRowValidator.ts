@@ -19,6 +19,11 @@ export interface FocusRowResult {
 const DELIMITER_CANDIDATES = [';', '\t', '|'];
 const MAX_CELL_LENGTH = 65_536;
 const CACHE_SIZE = 10_000;
+/** Shared by rows without tags, so aggregation sees one tag set. */
+const EMPTY_TAGS: Record<string, string> = Object.freeze({}) as Record<
+  string,
+  string
+>;
 
 function delimiterHint(header: string[]): string | undefined {
   if (header.length !== 1) {
@@ -48,6 +53,7 @@ export class FocusRowValidator {
   private readonly dateTimes = new Map<string, number | undefined>();
   private readonly days = new Map<number, string>();
   private readonly tagSets = new Map<string, Record<string, string>>();
+  private readonly jsonObjects = new Map<string, boolean>();
   private readonly allowed: Array<ReadonlySet<string> | undefined>;
   /** Instants parsed from the current row, by column ordinal. */
   private readonly times: Float64Array;
@@ -79,6 +85,9 @@ export class FocusRowValidator {
     pricingCategory: number;
     commitmentStatus: number;
     tags: number;
+    allocatedTags: number;
+    allocatedResourceId: number;
+    allocatedMethodId: number;
   };
 
   private constructor(
@@ -126,6 +135,9 @@ export class FocusRowValidator {
       pricingCategory: position('PricingCategory'),
       commitmentStatus: position('CommitmentDiscountStatus'),
       tags: position('Tags'),
+      allocatedTags: position('AllocatedTags'),
+      allocatedResourceId: position('AllocatedResourceId'),
+      allocatedMethodId: position('AllocatedMethodId'),
     };
   }
 
@@ -263,6 +275,14 @@ export class FocusRowValidator {
           }
           break;
         case 'json':
+          // Tags and AllocatedTags are parsed below, as tag sets
+          if (
+            column !== 'Tags' &&
+            column !== 'AllocatedTags' &&
+            !this.isJsonObject(cell)
+          ) {
+            problem(column, 'value must be a JSON object');
+          }
           break;
         default: {
           const allowed = this.allowed[c];
@@ -279,7 +299,24 @@ export class FocusRowValidator {
     }
     const at = this.at;
     const tagProblems: FocusProblem[] = [];
-    const tags = this.parseTags(record[at.tags] ?? '', line, tagProblems);
+    const ownTags = this.parseTags(
+      record[at.tags] ?? '',
+      'Tags',
+      line,
+      tagProblems,
+    );
+    // a split-cost row is attributed by the tags of the resource it was
+    // allocated to, not by those of the shared resource
+    const allocatedTags = this.parseTags(
+      record[at.allocatedTags] ?? '',
+      'AllocatedTags',
+      line,
+      tagProblems,
+    );
+    const tags =
+      allocatedTags === EMPTY_TAGS || Object.keys(allocatedTags).length === 0
+        ? ownTags
+        : allocatedTags;
     if (tagProblems.length > 0) {
       (problems ??= []).push(...tagProblems);
     }
@@ -319,7 +356,8 @@ export class FocusRowValidator {
         serviceCategory: record[at.serviceCategory],
         region: cell(at.regionId) || cell(at.regionName),
         account: cell(at.subAccountId) || cell(at.billingAccountId),
-        resourceId: cell(at.resourceId),
+        resourceId: cell(at.allocatedResourceId) || cell(at.resourceId),
+        allocationMethod: cell(at.allocatedMethodId),
         pricingCategory: cell(at.pricingCategory),
         commitmentDiscountStatus: cell(at.commitmentStatus),
         consumedQuantity: quantity === '' ? null : Number(quantity),
@@ -353,14 +391,36 @@ export class FocusRowValidator {
     return value;
   }
 
+  private isJsonObject(text: string): boolean {
+    let known = this.jsonObjects.get(text);
+    if (known === undefined) {
+      try {
+        const parsed: unknown = JSON.parse(text);
+        known =
+          typeof parsed === 'object' &&
+          parsed !== null &&
+          !Array.isArray(parsed);
+      } catch {
+        known = false;
+      }
+      if (this.jsonObjects.size >= CACHE_SIZE) {
+        this.jsonObjects.clear();
+      }
+      this.jsonObjects.set(detached(text), known);
+    }
+    return known;
+  }
+
   private parseTags(
     text: string,
+    column: string,
     line: number,
     problems: FocusProblem[],
   ): Record<string, string> {
     if (text === '' || text.length > MAX_CELL_LENGTH) {
-      return {};
+      return EMPTY_TAGS;
     }
+    const problemsBefore = problems.length;
     const known = this.tagSets.get(text);
     if (known) {
       return known;
@@ -371,7 +431,7 @@ export class FocusRowValidator {
     } catch {
       problems.push({
         line,
-        column: 'Tags',
+        column,
         message: 'value is not valid JSON',
       });
       return {};
@@ -383,7 +443,7 @@ export class FocusRowValidator {
     ) {
       problems.push({
         line,
-        column: 'Tags',
+        column,
         message: 'value must be a JSON object of tag keys to values',
       });
       return {};
@@ -399,14 +459,14 @@ export class FocusRowValidator {
       } else {
         problems.push({
           line,
-          column: 'Tags',
+          column,
           message: `tag '${shorten(
             key,
           )}' must have a string, number or boolean value`,
         });
       }
     }
-    if (problems.length === 0) {
+    if (problems.length === problemsBefore) {
       if (this.tagSets.size >= CACHE_SIZE) {
         this.tagSets.clear();
       }
