@@ -354,7 +354,10 @@ describe('cost sources extension point', () => {
   // Bad input tried: a broken file in the module's format.
   it("rejects a broken file with the reader's problem and imports nothing", async () => {
     const { upload } = await startBackend(undefined, [jsonLinesModule]);
-    const res = await upload(`${MAGIC}["BilledCost"]\n[not json`, 'jsonl-export');
+    const res = await upload(
+      `${MAGIC}["BilledCost"]\n[not json`,
+      'jsonl-export',
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(
       /line 3: line 3 is not a JSON array/,

@@ -306,7 +306,11 @@ describe('FocusRowValidator with FOCUS 1.3 columns', () => {
   // AllocatedMethodDetails and ContractApplied not JSON objects.
   it.each([
     ['AllocatedTags', '{oops', 'value is not valid JSON'],
-    ['AllocatedTags', '[1]', 'value must be a JSON object of tag keys to values'],
+    [
+      'AllocatedTags',
+      '[1]',
+      'value must be a JSON object of tag keys to values',
+    ],
     [
       'AllocatedTags',
       '{"team":[1]}',
