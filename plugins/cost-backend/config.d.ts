@@ -40,6 +40,14 @@ export interface Config {
       amount: number;
       /** ISO 4217 code; must be the billing currency of the entity's spend. */
       currency: string;
+      /**
+       * Percentages of the amount that notify the entity's owner when the
+       * month-to-date spend or the month-end forecast reaches them, once per
+       * month each. Default: 80 and 100.
+       */
+      alertAtPercent?: number[];
     }>;
+    /** When budgets are checked for alerts. Default: every hour. */
+    budgetAlertSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
   };
 }

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
+import { z } from 'zod';
 import {
   AnomalyOptions,
   CURRENCY_CODE_PATTERN,
@@ -21,6 +22,8 @@ export interface CostBudget {
   entityRef: string;
   amount: number;
   currency: string;
+  /** Percentages of `amount` that trigger an alert, ascending. */
+  thresholdPercents: number[];
 }
 
 /** The `cost` configuration, read once at start. @public */
@@ -29,7 +32,17 @@ export interface CostConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   anomalies: AnomalyOptions;
   budgets: Map<string, CostBudget>;
+  budgetAlertSchedule: SchedulerServiceTaskScheduleDefinition;
 }
+
+const DEFAULT_ALERT_PERCENTS = [80, 100];
+const ALERT_PERCENTS = z.array(z.number().int().min(1).max(1000)).min(1);
+
+const DEFAULT_BUDGET_ALERT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { hours: 1 },
+  timeout: { minutes: 10 },
+  initialDelay: { minutes: 1 },
+};
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { hours: 6 },
@@ -48,6 +61,22 @@ function positive(config: Config, key: string, fallback: number): number {
     );
   }
   return value;
+}
+
+function readPercents(budget: Config, entityRef: string): number[] {
+  const value = budget.getOptional('alertAtPercent');
+  if (value === undefined) {
+    return DEFAULT_ALERT_PERCENTS;
+  }
+  const parsed = ALERT_PERCENTS.safeParse(value);
+  if (!parsed.success) {
+    throw new Error(
+      `cost.budgets for ${entityRef}: alertAtPercent must be a non-empty list of whole numbers from 1 to 1000, got ${JSON.stringify(
+        value,
+      )}`,
+    );
+  }
+  return parsed.data;
 }
 
 /** @public */
@@ -92,7 +121,15 @@ export function readCostConfig(root: Config): CostConfig {
         `cost.budgets for ${entityRef} needs an ISO 4217 currency and a positive amount`,
       );
     }
-    budgets.set(entityRef, { entityRef, amount, currency });
+    const thresholdPercents = [...new Set(readPercents(b, entityRef))].sort(
+      (x, y) => x - y,
+    );
+    budgets.set(entityRef, { entityRef, amount, currency, thresholdPercents });
   }
-  return { imports, schedule, anomalies, budgets };
+  const budgetAlertSchedule = config?.has('budgetAlertSchedule')
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        config.getConfig('budgetAlertSchedule'),
+      )
+    : DEFAULT_BUDGET_ALERT_SCHEDULE;
+  return { imports, schedule, anomalies, budgets, budgetAlertSchedule };
 }

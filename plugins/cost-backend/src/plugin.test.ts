@@ -1,4 +1,8 @@
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import {
+  BackendFeature,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
@@ -7,6 +11,13 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import {
+  costSourcesExtensionPoint,
+  FocusFileError,
+  FocusFormatReader,
+  FocusRecordBatch,
+} from '@opsdeck/plugin-cost-node';
+import { Readable } from 'node:stream';
 import { costPlugin } from './plugin';
 
 jest.setTimeout(60_000);
@@ -50,10 +61,12 @@ const ENTITIES = [
 
 async function startBackend(
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+  modules: BackendFeature[] = [],
 ) {
   const { server } = await startTestBackend({
     features: [
       costPlugin,
+      ...modules,
       authServiceFactory,
       httpAuthServiceFactory,
       catalogServiceMock.factory({ entities: ENTITIES }),
@@ -267,5 +280,87 @@ describe('cost backend plugin', () => {
     const { get } = await startBackend();
     const res = await get('/summary?entityRef=component:default/nope');
     expect(res.status).toBe(404);
+  });
+});
+
+const MAGIC = '#focus-jsonl\n';
+
+/**
+ * A second file format, as a module would add one: a magic line, then one
+ * JSON array of cells per line (the header first).
+ */
+const jsonLinesReader: FocusFormatReader = {
+  id: 'jsonl',
+  accepts: head => head.subarray(0, MAGIC.length).toString() === MAGIC,
+  async *read(input: Readable): AsyncIterable<FocusRecordBatch> {
+    let text = '';
+    for await (const chunk of input) {
+      text += chunk.toString();
+    }
+    const lines = text.slice(MAGIC.length).trimEnd().split('\n');
+    const batch: FocusRecordBatch = { records: [], lines: [] };
+    lines.forEach((line, i) => {
+      try {
+        batch.records.push(JSON.parse(line));
+      } catch {
+        throw new FocusFileError(i + 2, `line ${i + 2} is not a JSON array`);
+      }
+      batch.lines.push(i + 2);
+    });
+    yield batch;
+  },
+};
+
+/** The CSV fixture rewritten in that format (same rows, same figures). */
+function fixtureAsJsonLines(): string {
+  const lines = FIXTURE.toString().trimEnd().split('\n');
+  const cells = (line: string) =>
+    // the fixture quotes only its last column, Tags
+    line.includes('"')
+      ? [
+          ...line.slice(0, line.indexOf('"') - 1).split(','),
+          line
+            .slice(line.indexOf('"') + 1, line.length - 1)
+            .replace(/""/g, '"'),
+        ]
+      : line.split(',');
+  return MAGIC + lines.map(l => JSON.stringify(cells(l))).join('\n');
+}
+
+const jsonLinesModule = createBackendModule({
+  pluginId: 'cost',
+  moduleId: 'jsonl',
+  register(env) {
+    env.registerInit({
+      deps: { sources: costSourcesExtensionPoint },
+      async init({ sources }) {
+        sources.addFormatReader(jsonLinesReader);
+      },
+    });
+  },
+});
+
+describe('cost sources extension point', () => {
+  it('imports a file through a reader added by a module, and CSV through the built-in reader', async () => {
+    const { upload } = await startBackend(undefined, [jsonLinesModule]);
+    const viaModule = await upload(fixtureAsJsonLines(), 'jsonl-export');
+    expect(viaModule.status).toBe(201);
+    expect(viaModule.body).toMatchObject({ rows: 10, total: 95 });
+    const viaCsv = await upload(FIXTURE, 'csv-export');
+    expect(viaCsv.status).toBe(201);
+    expect(viaCsv.body).toMatchObject({ rows: 10, total: 95 });
+  });
+
+  // Bad input tried: a broken file in the module's format.
+  it("rejects a broken file with the reader's problem and imports nothing", async () => {
+    const { upload } = await startBackend(undefined, [jsonLinesModule]);
+    const res = await upload(
+      `${MAGIC}["BilledCost"]\n[not json`,
+      'jsonl-export',
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /line 3: line 3 is not a JSON array/,
+    );
   });
 });

@@ -3,10 +3,19 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { costPermissions } from '@opsdeck/plugin-cost-common';
+import {
+  CostBillingSource,
+  costSourcesExtensionPoint,
+  FocusFormatReader,
+} from '@opsdeck/plugin-cost-node';
+import { BudgetAlerter } from './budgets/BudgetAlerter';
+import { BudgetAlertStore } from './budgets/BudgetAlertStore';
 import { readCostConfig } from './config';
 import { DatabaseCostStore } from './database/DatabaseCostStore';
 import { CostImporter } from './ingest/CostImporter';
+import { csvFocusReader } from './ingest/readFocusCsv';
 import { ScheduledCostImports } from './ingest/ScheduledCostImports';
 import { createRouter } from './router';
 import { CostInsightsService } from './service/CostInsightsService';
@@ -20,6 +29,16 @@ import { EntityScopeResolver } from './service/EntityScopeResolver';
 export const costPlugin = createBackendPlugin({
   pluginId: 'cost',
   register(env) {
+    const readers: FocusFormatReader[] = [];
+    const sources: CostBillingSource[] = [];
+    env.registerExtensionPoint(costSourcesExtensionPoint, {
+      addFormatReader(reader) {
+        readers.push(reader);
+      },
+      addBillingSource(source) {
+        sources.push(source);
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -31,7 +50,9 @@ export const costPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        auth: coreServices.auth,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const config = readCostConfig(deps.config);
@@ -39,7 +60,12 @@ export const costPlugin = createBackendPlugin({
         const store = await DatabaseCostStore.create({
           database: deps.database,
         });
-        const importer = CostImporter.create({ store, logger: deps.logger });
+        // modules' formats first; the built-in CSV reader takes the rest
+        const importer = CostImporter.create({
+          store,
+          logger: deps.logger,
+          readers: [...readers, csvFocusReader],
+        });
         const insights = CostInsightsService.create({
           store,
           anomalies: config.anomalies,
@@ -51,7 +77,27 @@ export const costPlugin = createBackendPlugin({
           importer,
           urlReader: deps.urlReader,
           logger: deps.logger,
+          sources,
         }).schedule(deps.scheduler, config.imports, config.schedule);
+        if (config.budgets.size > 0) {
+          const alerter = BudgetAlerter.create({
+            budgets: config.budgets,
+            insights,
+            resolver,
+            store: BudgetAlertStore.create(await deps.database.getClient()),
+            notifications: deps.notifications,
+            auth: deps.auth,
+            logger: deps.logger,
+          });
+          await deps.scheduler.scheduleTask({
+            id: 'cost-budget-alerts',
+            scope: 'global',
+            ...config.budgetAlertSchedule,
+            fn: async () => {
+              await alerter.checkAll();
+            },
+          });
+        }
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,

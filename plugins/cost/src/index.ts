@@ -11,7 +11,9 @@ export type { CostApi, CostPeriod } from './api/CostApi';
 export { CostClient } from './api/CostClient';
 export { CostInsightsApiClient } from './api/CostInsightsApiClient';
 export type {
+  CommunityAlert,
   CommunityCost,
+  CostInsightsCatalogReader,
   DateAggregation,
 } from './api/CostInsightsApiClient';
 export { isCostEntity } from './isCostEntity';

@@ -57,34 +57,63 @@ const DIMENSION_COLUMNS: Record<CostDimension, string> = {
   resource: 'resource_id',
 };
 
-// SQLite inserts several rows as a compound SELECT, limited to 500 terms.
-const STAGING_BATCH = { pg: 1000, other: 400 };
+const NUMBER_COLUMNS = [
+  'billed_cost',
+  'effective_cost',
+  'list_cost',
+  'consumed_quantity',
+  'row_count',
+] as const;
 
-function toStagingRow(importId: string, a: DailyAggregate) {
-  return {
-    import_id: importId,
-    day: a.day,
-    billing_period_start: a.billingPeriodStart,
-    currency: a.currency,
-    component: a.component,
-    owner: a.owner,
-    system: a.system,
-    environment: a.environment,
-    tags: a.tags,
-    service_name: a.serviceName,
-    service_category: a.serviceCategory,
-    region: a.region,
-    account: a.account,
-    resource_id: a.resourceId,
-    charge_category: a.chargeCategory,
-    pricing_category: a.pricingCategory,
-    commitment_status: a.commitmentStatus,
-    billed_cost: a.billedCost,
-    effective_cost: a.effectiveCost,
-    list_cost: a.listCost,
-    consumed_quantity: a.consumedQuantity,
-    row_count: a.rowCount,
-  };
+const STAGING_COLUMNS = ['import_id', ...KEY_COLUMNS, ...NUMBER_COLUMNS];
+
+/** Aggregates sent to the database per statement, as one JSON parameter. */
+const STAGING_BATCH = 5000;
+
+function toStagingRow(importId: string, a: DailyAggregate): unknown[] {
+  return [
+    importId,
+    a.day,
+    a.billingPeriodStart,
+    a.currency,
+    a.component,
+    a.owner,
+    a.system,
+    a.environment,
+    a.tags,
+    a.serviceName,
+    a.serviceCategory,
+    a.region,
+    a.account,
+    a.resourceId,
+    a.chargeCategory,
+    a.pricingCategory,
+    a.commitmentStatus,
+    a.billedCost,
+    a.effectiveCost,
+    a.listCost,
+    a.consumedQuantity,
+    a.rowCount,
+  ];
+}
+
+/**
+ * One INSERT of many staged aggregates: the rows travel as a single JSON
+ * array of arrays (no per-value bindings) that the database unpacks.
+ */
+function stagingInsert(client: string): string {
+  const columns = STAGING_COLUMNS.join(', ');
+  const numeric = new Set<string>(NUMBER_COLUMNS);
+  if (client === 'pg') {
+    const values = STAGING_COLUMNS.map(
+      (c, i) => `(r ->> ${i})${numeric.has(c) ? '::double precision' : ''}`,
+    ).join(', ');
+    return `INSERT INTO cost_staging (${columns}) SELECT ${values} FROM json_array_elements(?::json) AS r`;
+  }
+  const values = STAGING_COLUMNS.map(
+    (_c, i) => `json_extract(value, '$[${i}]')`,
+  ).join(', ');
+  return `INSERT INTO cost_staging (${columns}) SELECT ${values} FROM json_each(?)`;
 }
 
 type DbRow = Record<string, unknown>;
@@ -114,14 +143,12 @@ export class DatabaseCostStore implements CostStore {
     importId: string,
     rows: DailyAggregate[],
   ): Promise<void> {
-    const batch =
-      this.db.client.config.client === 'pg'
-        ? STAGING_BATCH.pg
-        : STAGING_BATCH.other;
-    for (let i = 0; i < rows.length; i += batch) {
-      await this.db('cost_staging').insert(
-        rows.slice(i, i + batch).map(r => toStagingRow(importId, r)),
-      );
+    const sql = stagingInsert(this.db.client.config.client);
+    for (let i = 0; i < rows.length; i += STAGING_BATCH) {
+      const batch = rows
+        .slice(i, i + STAGING_BATCH)
+        .map(r => toStagingRow(importId, r));
+      await this.db.raw(sql, [JSON.stringify(batch)]);
     }
   }
 

@@ -44,6 +44,7 @@ describe.each(databases.eachSupportedId())('cost import on %s', databaseId => {
             entityRef: 'component:default/checkout-service',
             amount: 50,
             currency: 'EUR',
+            thresholdPercents: [100],
           },
         ],
       ]),
@@ -251,6 +252,36 @@ describe.each(databases.eachSupportedId())('cost import on %s', databaseId => {
         excess: 300,
         score: null,
       },
+    ]);
+  });
+
+  it('attributes FOCUS 1.3 split-cost rows by their allocated resource and tags', async () => {
+    const { store, importer, file } = await setUp();
+    const result = await importer.importFile(
+      'k8s',
+      file(
+        readFileSync(
+          join(__dirname, '../__fixtures__/focus-1.3-allocated.csv'),
+        ),
+      ),
+    );
+    expect(result).toMatchObject({ rows: 4, total: 105 });
+    const april = { from: '2026-04-01', to: '2026-04-01' };
+    const amount = async (scope: CostScope) =>
+      (await store.dailyAmounts(scope, april)).map(r => r.amount);
+    // 60 allocated from node-1 plus the 5 of its own database
+    expect(await amount(component('checkout-service'))).toEqual([65]);
+    expect(await amount(component('payments-api'))).toEqual([30]);
+    // the unallocated (idle) share stays with the node's own tags
+    expect(await amount(component('k8s-platform'))).toEqual([10]);
+    expect(
+      (await store.resources(component('checkout-service'), april)).map(r => [
+        r.resourceId,
+        r.effectiveCost,
+      ]),
+    ).toEqual([
+      ['db-1', 5],
+      ['ns/checkout', 60],
     ]);
   });
 

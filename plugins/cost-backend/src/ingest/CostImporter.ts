@@ -4,13 +4,16 @@ import {
   CostImportRejection,
   CostImportResponse,
   FocusProblem,
+  FocusRowValidator,
   roundCents,
 } from '@opsdeck/plugin-cost-common';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { CostStore } from '../database/CostStore';
 import { DailyAggregator } from './DailyAggregator';
-import { readFocusCsv } from './readFocusCsv';
+import { FocusFileError, FocusFormatReader } from '@opsdeck/plugin-cost-node';
+import { peekStream } from './peekStream';
+import { csvFocusReader } from './readFocusCsv';
 
 /** Problems listed in a rejection; the rest are only counted. */
 export const MAX_LISTED_PROBLEMS = 20;
@@ -28,17 +31,24 @@ export class CostImporter {
     private readonly store: CostStore,
     private readonly logger: LoggerService,
     private readonly maxAggregateKeys: number,
+    private readonly readers: FocusFormatReader[],
   ) {}
 
+  /**
+   * `readers` are asked in order which one reads a file; by default only
+   * the built-in CSV reader, which takes any file.
+   */
   static create(options: {
     store: CostStore;
     logger: LoggerService;
     maxAggregateKeys?: number;
+    readers?: FocusFormatReader[];
   }): CostImporter {
     return new CostImporter(
       options.store,
       options.logger,
       options.maxAggregateKeys ?? 20_000,
+      options.readers ?? [csvFocusReader],
     );
   }
 
@@ -57,26 +67,63 @@ export class CostImporter {
     );
     const problems: FocusProblem[] = [];
     let problemCount = 0;
-    let currency: string | null = null;
-    try {
-      for await (const result of readFocusCsv(input)) {
-        if (result.row) {
-          currency = result.row.currency;
-          if (problemCount === 0) {
-            await aggregator.add(result.row);
-          }
-          continue;
-        }
-        problemCount += result.problems.length;
-        for (const p of result.problems) {
-          if (problems.length < MAX_LISTED_PROBLEMS) {
-            problems.push(p);
-          }
-        }
-        if (result.fatal) {
-          break;
+    const report = (found: FocusProblem[]) => {
+      problemCount += found.length;
+      for (const p of found) {
+        if (problems.length < MAX_LISTED_PROBLEMS) {
+          problems.push(p);
         }
       }
+    };
+    let validator: FocusRowValidator | undefined;
+    let fatal = false;
+    try {
+      const { head, stream } = await peekStream(input);
+      const reader = this.readers.find(r => r.accepts(head));
+      if (!reader) {
+        throw new InputError(
+          `no reader accepts this file (readers: ${this.readers
+            .map(r => r.id)
+            .join(', ')})`,
+        );
+      }
+      try {
+        for await (const { records, lines } of reader.read(stream)) {
+          for (let i = 0; i < records.length && !fatal; i++) {
+            if (!validator) {
+              const header = FocusRowValidator.forHeader(records[i]);
+              validator = header.validator;
+              if (!validator) {
+                report(header.problems);
+                fatal = true;
+              }
+              continue;
+            }
+            const result = validator.validate(records[i], lines[i]);
+            if (!result.row) {
+              report(result.problems);
+            } else if (problemCount === 0) {
+              aggregator.add(result.row);
+            }
+          }
+          if (fatal) {
+            break;
+          }
+          if (problemCount === 0 && aggregator.full) {
+            await aggregator.flush();
+          }
+        }
+      } catch (error) {
+        if (!(error instanceof FocusFileError)) {
+          throw error;
+        }
+        report([{ line: error.line, message: error.message }]);
+        fatal = true;
+      }
+      if (!validator && !fatal) {
+        report([{ line: 1, message: 'the file is empty: no FOCUS header' }]);
+      }
+      const currency = validator?.fileCurrency ?? null;
       if (problemCount > 0) {
         throw rejection(problems, problemCount);
       }
@@ -88,7 +135,7 @@ export class CostImporter {
         currency,
       });
       this.logger.info(
-        `Imported ${aggregator.rows} FOCUS rows from ${source} (${periods.length} billing periods)`,
+        `Imported ${aggregator.rows} FOCUS rows (${reader.id}) from ${source} (${periods.length} billing periods)`,
       );
       return {
         source,

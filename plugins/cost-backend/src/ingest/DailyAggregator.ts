@@ -20,14 +20,23 @@ function canonicalTags(tags: Record<string, string>): string {
 /**
  * Sums FOCUS rows into daily aggregates keyed by day, billing period,
  * allocation tags, service, category, region, account, resource and pricing.
- * When it holds `maxKeys` aggregates it hands them to `flush` and starts
- * again, so memory stays bounded whatever the file size; the store sums the
- * partial aggregates when the import commits.
+ * `add` is synchronous; the caller flushes when `full` (between batches), so
+ * memory stays bounded whatever the file size; the store sums the partial
+ * aggregates when the import commits.
  */
 export class DailyAggregator {
   private readonly aggregates = new Map<string, DailyAggregate>();
-  /** Rows share tag objects (the validator caches them): canonical text per object. */
-  private readonly canonical = new WeakMap<Record<string, string>, string>();
+  /**
+   * Rows share tag objects (the validator caches them): canonical text per
+   * object, and a short id per canonical text to keep aggregate keys short.
+   */
+  private canonical = new WeakMap<
+    Record<string, string>,
+    { text: string; id: number }
+  >();
+  private readonly tagIds = new Map<string, number>();
+  /** Dimension values, copied out of the file text they were cut from. */
+  private readonly values = new Map<string, string>();
   private readonly periods = new Set<string>();
   private totalCost = 0;
   private rowCount = 0;
@@ -37,26 +46,21 @@ export class DailyAggregator {
     private readonly flushTo: (rows: DailyAggregate[]) => Promise<void>,
   ) {}
 
-  async add(row: FocusCostRow): Promise<void> {
-    let tags = this.canonical.get(row.tags);
-    if (tags === undefined) {
-      tags = canonicalTags(row.tags);
-      this.canonical.set(row.tags, tags);
+  add(row: FocusCostRow): void {
+    let canonical = this.canonical.get(row.tags);
+    if (canonical === undefined) {
+      const text = canonicalTags(row.tags);
+      let id = this.tagIds.get(text);
+      if (id === undefined) {
+        id = this.tagIds.size;
+        this.tagIds.set(text, id);
+      }
+      canonical = { text, id };
+      this.canonical.set(row.tags, canonical);
     }
-    const key = [
-      row.day,
-      row.billingPeriodStart,
-      row.currency,
-      tags,
-      row.serviceName,
-      row.serviceCategory,
-      row.region,
-      row.account,
-      row.resourceId,
-      row.chargeCategory,
-      row.pricingCategory,
-      row.commitmentDiscountStatus,
-    ].join('\u0000');
+    const tags = canonical.text;
+    // one currency per file: it is not part of the key
+    const key = `${row.day}\u0000${row.billingPeriodStart}\u0000${canonical.id}\u0000${row.serviceName}\u0000${row.serviceCategory}\u0000${row.region}\u0000${row.account}\u0000${row.resourceId}\u0000${row.chargeCategory}\u0000${row.pricingCategory}\u0000${row.commitmentDiscountStatus}`;
     this.periods.add(row.billingPeriodStart);
     this.totalCost += row.effectiveCost;
     this.rowCount += 1;
@@ -75,29 +79,40 @@ export class DailyAggregator {
     this.aggregates.set(key, {
       day: row.day,
       billingPeriodStart: row.billingPeriodStart,
-      currency: row.currency,
+      currency: this.value(row.currency),
       component: row.tags[COST_ALLOCATION_TAGS.component] ?? '',
       owner: row.tags[COST_ALLOCATION_TAGS.owner] ?? '',
       system: row.tags[COST_ALLOCATION_TAGS.system] ?? '',
       environment: row.tags[COST_ALLOCATION_TAGS.environment] ?? '',
       tags,
-      serviceName: row.serviceName,
-      serviceCategory: row.serviceCategory,
-      region: row.region,
-      account: row.account,
-      resourceId: row.resourceId,
-      chargeCategory: row.chargeCategory,
-      pricingCategory: row.pricingCategory,
-      commitmentStatus: row.commitmentDiscountStatus,
+      serviceName: this.value(row.serviceName),
+      serviceCategory: this.value(row.serviceCategory),
+      region: this.value(row.region),
+      account: this.value(row.account),
+      resourceId: this.value(row.resourceId),
+      chargeCategory: this.value(row.chargeCategory),
+      pricingCategory: this.value(row.pricingCategory),
+      commitmentStatus: this.value(row.commitmentDiscountStatus),
       billedCost: row.billedCost,
       effectiveCost: row.effectiveCost,
       listCost: row.listCost,
       consumedQuantity: row.consumedQuantity,
       rowCount: 1,
     });
-    if (this.aggregates.size >= this.maxKeys) {
-      await this.flush();
+  }
+
+  private value(text: string): string {
+    let copy = this.values.get(text);
+    if (copy === undefined) {
+      copy = Buffer.from(text, 'utf8').toString('utf8');
+      this.values.set(copy, copy);
     }
+    return copy;
+  }
+
+  /** True when the partial aggregates should be flushed. */
+  get full(): boolean {
+    return this.aggregates.size >= this.maxKeys;
   }
 
   async flush(): Promise<void> {
@@ -106,6 +121,9 @@ export class DailyAggregator {
     }
     const rows = [...this.aggregates.values()];
     this.aggregates.clear();
+    this.values.clear();
+    this.tagIds.clear();
+    this.canonical = new WeakMap();
     await this.flushTo(rows);
   }
 

@@ -4,6 +4,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { DatabaseCostStore } from '../database/DatabaseCostStore';
 import { CostImporter } from './CostImporter';
@@ -64,6 +65,59 @@ describe('ScheduledCostImports', () => {
     expect(rows.reduce((a, r) => a + r.amount, 0)).toBe(190);
     expect(logger.error).toHaveBeenCalledWith(
       expect.stringMatching(/Cost import of missing failed/),
+    );
+  });
+
+  it('imports the exports of billing sources; a failing source or export does not stop the others', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseCostStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const logger = mockServices.logger.mock();
+    const fixture = readFileSync(FIXTURE_PATH);
+    const imports = ScheduledCostImports.create({
+      importer: CostImporter.create({ store, logger }),
+      urlReader: UrlReaders.default({
+        logger,
+        config: mockServices.rootConfig(),
+      }),
+      logger,
+      sources: [
+        {
+          id: 'broken-api',
+          listExports: async () => {
+            throw new Error('billing API answered 503');
+          },
+        },
+        {
+          id: 'bucket',
+          listExports: async () => [
+            { source: 'bucket/a', open: async () => Readable.from([fixture]) },
+            {
+              source: 'bucket/gone',
+              open: async () => {
+                throw new Error('object not found');
+              },
+            },
+            {
+              source: 'bucket/b',
+              open: async () => Readable.from([gzipSync(fixture)]),
+            },
+          ],
+        },
+      ],
+    });
+    await imports.importAll([]);
+    const rows = await store.dailyAmounts(
+      { type: 'all' },
+      { from: '2026-01-01', to: '2026-02-28' },
+    );
+    expect(rows.reduce((a, r) => a + r.amount, 0)).toBe(190);
+    expect(logger.error).toHaveBeenCalledWith(
+      'Billing source broken-api failed to list exports: billing API answered 503',
+    );
+    expect(logger.error).toHaveBeenCalledWith(
+      'Cost import of bucket/gone failed: object not found',
     );
   });
 });

@@ -7,13 +7,15 @@ import {
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
+import { CostBillingSource } from '@opsdeck/plugin-cost-node';
 import { CostImportLocation } from '../config';
 import { CostImporter } from './CostImporter';
 
 const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
- * Imports the configured FOCUS locations on a schedule. The task runs with
+ * Imports the configured FOCUS locations and the exports of the billing
+ * sources added by modules on a schedule. The task runs with
  * `scope: 'global'`, so one replica runs each import at a time.
  */
 export class ScheduledCostImports {
@@ -21,17 +23,20 @@ export class ScheduledCostImports {
     private readonly importer: CostImporter,
     private readonly urlReader: UrlReaderService,
     private readonly logger: LoggerService,
+    private readonly sources: CostBillingSource[],
   ) {}
 
   static create(options: {
     importer: CostImporter;
     urlReader: UrlReaderService;
     logger: LoggerService;
+    sources?: CostBillingSource[];
   }) {
     return new ScheduledCostImports(
       options.importer,
       options.urlReader,
       options.logger,
+      options.sources ?? [],
     );
   }
 
@@ -40,7 +45,7 @@ export class ScheduledCostImports {
     locations: CostImportLocation[],
     schedule: SchedulerServiceTaskScheduleDefinition,
   ): Promise<void> {
-    if (locations.length === 0) {
+    if (locations.length === 0 && this.sources.length === 0) {
       return;
     }
     await scheduler.scheduleTask({
@@ -53,21 +58,39 @@ export class ScheduledCostImports {
     });
   }
 
-  /** Imports each location; a failing one is logged and does not stop the others. */
+  /**
+   * Imports each location, then each export of each billing source; a
+   * failing one is logged and does not stop the others.
+   */
   async importAll(locations: CostImportLocation[]): Promise<void> {
     for (const location of locations) {
+      await this.importOne(location.source, () => this.open(location.target));
+    }
+    for (const source of this.sources) {
+      let exports;
       try {
-        await this.importer.importFile(
-          location.source,
-          await this.open(location.target),
-        );
+        exports = await source.listExports();
       } catch (error) {
         this.logger.error(
-          `Cost import of ${location.source} failed: ${
+          `Billing source ${source.id} failed to list exports: ${
             (error as Error).message
           }`,
         );
+        continue;
       }
+      for (const billingExport of exports) {
+        await this.importOne(billingExport.source, () => billingExport.open());
+      }
+    }
+  }
+
+  private async importOne(source: string, open: () => Promise<Readable>) {
+    try {
+      await this.importer.importFile(source, await open());
+    } catch (error) {
+      this.logger.error(
+        `Cost import of ${source} failed: ${(error as Error).message}`,
+      );
     }
   }
 

@@ -1,94 +1,84 @@
-import {
-  FocusCostRow,
-  FocusProblem,
-  FocusRowValidator,
-} from '@opsdeck/plugin-cost-common';
-import { CsvError, parse } from 'csv-parse';
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { CsvSyntaxError, CsvTokenizer } from './CsvTokenizer';
+import {
+  FocusFileError,
+  FocusFormatReader,
+  FocusRecordBatch,
+} from '@opsdeck/plugin-cost-node';
 import { openFocusStream } from './openFocusStream';
 
-/**
- * One step of reading a file: a valid row, or the problems of one record.
- * `fatal` problems end the file (bad header, broken CSV or gzip).
- */
-export type FocusReadResult =
-  | { row: FocusCostRow; problems?: undefined }
-  | { row?: undefined; problems: FocusProblem[]; fatal?: boolean };
-
-function describeStreamError(error: unknown, line: number): FocusProblem {
-  const e = error as {
-    code?: string;
-    message?: string;
-    lines?: number;
-  };
-  if (error instanceof CsvError) {
-    const at = typeof e.lines === 'number' ? e.lines : line;
-    const cutOff = e.code?.endsWith('QUOTE_NOT_CLOSED')
-      ? 'the file ends inside a quoted field (cut off mid-row?): '
-      : '';
-    return { line: at, message: `invalid CSV: ${cutOff}${e.message}` };
+function describeStreamError(error: unknown, line: number): FocusFileError {
+  if (error instanceof CsvSyntaxError) {
+    return new FocusFileError(error.line, `invalid CSV: ${error.message}`);
   }
+  const e = error as { code?: string; message?: string };
   if (
     e.code?.startsWith('Z_') ||
     /gzip|header check|unexpected end/i.test(String(e.message))
   ) {
-    return {
+    return new FocusFileError(
       line,
-      message: `the gzip stream is corrupted after line ${line}: ${e.message}`,
-    };
+      `the gzip stream is corrupted after line ${line}: ${e.message}`,
+    );
   }
   throw error;
 }
 
 /**
- * Reads a FOCUS CSV file (plain or gzip) as a stream and validates each
- * record as it arrives, so memory does not grow with the file size.
+ * Reads a FOCUS CSV file (plain or gzip) as a stream of record batches, the
+ * header first: one batch per chunk of input, so memory does not grow with
+ * the file size and the caller validates each batch in a synchronous loop.
+ * Broken CSV or gzip ends the file with a {@link FocusFileError}.
  */
 export async function* readFocusCsv(
   input: Readable,
-): AsyncGenerator<FocusReadResult> {
-  const parser = parse({
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    info: true,
-  });
-  let line = 0;
-  let validator: FocusRowValidator | undefined;
+): AsyncGenerator<FocusRecordBatch> {
+  const tokenizer = new CsvTokenizer();
+  const decoder = new StringDecoder('utf8');
+  let records: string[][] = [];
+  let lines: number[] = [];
+  let lastLine = 0;
+  const collect = (record: string[], line: number) => {
+    records.push(record);
+    lines.push(line);
+  };
+  const take = (): FocusRecordBatch => {
+    const batch = { records, lines };
+    if (lines.length > 0) {
+      lastLine = lines[lines.length - 1];
+    }
+    records = [];
+    lines = [];
+    return batch;
+  };
   try {
     const bytes = await openFocusStream(input);
-    bytes.on('error', error => parser.destroy(error));
-    bytes.pipe(parser);
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
-      line = info.lines;
-      if (!validator) {
-        const header = FocusRowValidator.forHeader(record);
-        if (!header.validator) {
-          yield { problems: header.problems, fatal: true };
-          return;
-        }
-        validator = header.validator;
-        continue;
-      }
-      const result = validator.validate(record, line);
-      if (result.row) {
-        yield { row: result.row };
-      } else {
-        yield { problems: result.problems };
+    for await (const chunk of bytes) {
+      tokenizer.push(decoder.write(chunk as Buffer), collect);
+      if (records.length > 0) {
+        yield take();
       }
     }
+    tokenizer.push(decoder.end(), collect);
+    tokenizer.end(collect);
   } catch (error) {
-    yield { problems: [describeStreamError(error, line)], fatal: true };
-    return;
+    if (records.length > 0) {
+      yield take();
+    }
+    throw describeStreamError(error, lastLine);
   }
-  if (!validator) {
-    yield {
-      problems: [{ line: 1, message: 'the file is empty: no FOCUS header' }],
-      fatal: true,
-    };
+  if (records.length > 0) {
+    yield take();
   }
 }
+
+/**
+ * The built-in reader: FOCUS CSV, plain or gzip. It accepts any file, so it
+ * is asked last.
+ */
+export const csvFocusReader: FocusFormatReader = {
+  id: 'csv',
+  accepts: () => true,
+  read: readFocusCsv,
+};

@@ -5,6 +5,7 @@ import {
 import {
   Entity,
   RELATION_HAS_PART,
+  RELATION_OWNED_BY,
   RELATION_OWNER_OF,
   RELATION_PARENT_OF,
   stringifyEntityRef,
@@ -32,6 +33,8 @@ const FIELDS = [
 export interface ResolvedEntityScope {
   entityRef: string;
   scope: CostScope;
+  /** Who answers for the spend: a group itself, else the entity's owners. */
+  ownerRefs: string[];
 }
 
 function selectorOf(entity: Entity): CostAllocationSelector {
@@ -101,7 +104,11 @@ export class EntityScopeResolver {
         );
       }
     }
-    return { entityRef: ref, scope: { type: 'selectors', selectors } };
+    return {
+      entityRef: ref,
+      scope: { type: 'selectors', selectors },
+      ownerRefs: kind === 'group' ? [ref] : targets(entity, RELATION_OWNED_BY),
+    };
   }
 
   private async groupTree(root: Entity, credentials: BackstageCredentials) {

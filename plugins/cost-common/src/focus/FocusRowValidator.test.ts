@@ -89,6 +89,7 @@ describe('FocusRowValidator', () => {
       region: 'eu-west-1',
       account: 'sub-9',
       resourceId: 'i-123',
+      allocationMethod: '',
       pricingCategory: 'Standard',
       commitmentDiscountStatus: '',
       consumedQuantity: 1,
@@ -235,5 +236,91 @@ describe('FocusRowValidator', () => {
     );
     expect(r?.account).toBe('acc-1');
     expect(r?.region).toBe('West Europe');
+  });
+});
+
+describe('FocusRowValidator with FOCUS 1.3 columns', () => {
+  const RENAMED_13: Record<string, string> = {
+    ProviderName: 'ServiceProviderName',
+    PublisherName: 'HostProviderName',
+  };
+  const HEADER_13 = [
+    ...HEADER.map(h => RENAMED_13[h] ?? h),
+    'AllocatedMethodId',
+    'AllocatedMethodDetails',
+    'AllocatedResourceId',
+    'AllocatedResourceName',
+    'AllocatedTags',
+    'ContractApplied',
+  ];
+  const row13 = (overrides: Record<string, string>) => {
+    const base = row();
+    const values: Record<string, string> = {
+      ServiceProviderName: 'Cloud Inc',
+      HostProviderName: 'Cloud Inc',
+      AllocatedMethodId: '',
+      AllocatedMethodDetails: '',
+      AllocatedResourceId: '',
+      AllocatedResourceName: '',
+      AllocatedTags: '',
+      ContractApplied: '',
+      ...overrides,
+    };
+    return HEADER_13.map((h, i) => (h in values ? values[h] : base[i]));
+  };
+  const validator13 = () => {
+    const { validator: v, problems } = FocusRowValidator.forHeader(HEADER_13);
+    expect(problems).toEqual([]);
+    return v!;
+  };
+
+  it('attributes a split-cost row by its allocated resource and tags', () => {
+    const { row: r, problems } = validator13().validate(
+      row13({
+        AllocatedMethodId: 'k8s-cpu-request',
+        AllocatedMethodDetails: '{"Elements":[{"AllocatedRatio":0.25}]}',
+        AllocatedResourceId: 'ns/checkout',
+        AllocatedResourceName: 'checkout',
+        AllocatedTags: '{"backstage-component":"checkout-worker"}',
+      }),
+      4,
+    );
+    expect(problems).toEqual([]);
+    expect(r).toMatchObject({
+      resourceId: 'ns/checkout',
+      allocationMethod: 'k8s-cpu-request',
+      tags: { 'backstage-component': 'checkout-worker' },
+    });
+  });
+
+  it('keeps the resource and its tags when a row was not split', () => {
+    const { row: r } = validator13().validate(row13({}), 4);
+    expect(r).toMatchObject({
+      resourceId: 'i-123',
+      allocationMethod: '',
+      tags: { 'backstage-component': 'checkout-service', flag: 'true' },
+    });
+  });
+
+  // Bad inputs tried: AllocatedTags not JSON or not an object or nested,
+  // AllocatedMethodDetails and ContractApplied not JSON objects.
+  it.each([
+    ['AllocatedTags', '{oops', 'value is not valid JSON'],
+    [
+      'AllocatedTags',
+      '[1]',
+      'value must be a JSON object of tag keys to values',
+    ],
+    [
+      'AllocatedTags',
+      '{"team":[1]}',
+      "tag 'team' must have a string, number or boolean value",
+    ],
+    ['AllocatedMethodDetails', '{"Elements":', 'value must be a JSON object'],
+    ['ContractApplied', '"text"', 'value must be a JSON object'],
+  ])('rejects %s = %j', (column, value, message) => {
+    const result = validator13().validate(row13({ [column]: value }), 9);
+    expect(result.row).toBeUndefined();
+    expect(result.problems).toEqual([{ line: 9, column, message }]);
   });
 });

@@ -19,6 +19,11 @@ export interface FocusRowResult {
 const DELIMITER_CANDIDATES = [';', '\t', '|'];
 const MAX_CELL_LENGTH = 65_536;
 const CACHE_SIZE = 10_000;
+/** Shared by rows without tags, so aggregation sees one tag set. */
+const EMPTY_TAGS: Record<string, string> = Object.freeze({}) as Record<
+  string,
+  string
+>;
 
 function delimiterHint(header: string[]): string | undefined {
   if (header.length !== 1) {
@@ -46,7 +51,44 @@ export class FocusRowValidator {
   private readonly index: Map<string, number>;
   /** Billing files repeat the same instants and tag sets on many rows. */
   private readonly dateTimes = new Map<string, number | undefined>();
+  private readonly days = new Map<number, string>();
   private readonly tagSets = new Map<string, Record<string, string>>();
+  private readonly jsonObjects = new Map<string, boolean>();
+  private readonly allowed: Array<ReadonlySet<string> | undefined>;
+  /** Instants parsed from the current row, by column ordinal. */
+  private readonly times: Float64Array;
+  private readonly timeColumns: {
+    billingPeriodStart: number;
+    billingPeriodEnd: number;
+    chargePeriodStart: number;
+    chargePeriodEnd: number;
+  };
+  /** Positions in the record of the cells a row is made of (-1: absent). */
+  private readonly at: {
+    billedCost: number;
+    effectiveCost: number;
+    listCost: number;
+    consumedQuantity: number;
+    billingPeriodStart: number;
+    billingPeriodEnd: number;
+    chargePeriodStart: number;
+    chargePeriodEnd: number;
+    currency: number;
+    chargeCategory: number;
+    serviceName: number;
+    serviceCategory: number;
+    regionId: number;
+    regionName: number;
+    subAccountId: number;
+    billingAccountId: number;
+    resourceId: number;
+    pricingCategory: number;
+    commitmentStatus: number;
+    tags: number;
+    allocatedTags: number;
+    allocatedResourceId: number;
+    allocatedMethodId: number;
+  };
 
   private constructor(
     private readonly header: string[],
@@ -56,6 +98,47 @@ export class FocusRowValidator {
     }>,
   ) {
     this.index = new Map(header.map((name, i) => [name, i]));
+    this.allowed = columns.map(({ def }) =>
+      def.allowedValues ? new Set(def.allowedValues) : undefined,
+    );
+    this.times = new Float64Array(columns.length);
+    const ordinal = (name: string) =>
+      columns.findIndex(c => c.def.name === name);
+    this.timeColumns = {
+      billingPeriodStart: ordinal('BillingPeriodStart'),
+      billingPeriodEnd: ordinal('BillingPeriodEnd'),
+      chargePeriodStart: ordinal('ChargePeriodStart'),
+      chargePeriodEnd: ordinal('ChargePeriodEnd'),
+    };
+    const position = (name: string) => {
+      const found = columns.find(c => c.def.name === name);
+      return found ? found.at : this.index.get(name) ?? -1;
+    };
+    this.at = {
+      billedCost: position('BilledCost'),
+      effectiveCost: position('EffectiveCost'),
+      listCost: position('ListCost'),
+      consumedQuantity: position('ConsumedQuantity'),
+      billingPeriodStart: position('BillingPeriodStart'),
+      billingPeriodEnd: position('BillingPeriodEnd'),
+      chargePeriodStart: position('ChargePeriodStart'),
+      chargePeriodEnd: position('ChargePeriodEnd'),
+      currency: position('BillingCurrency'),
+      chargeCategory: position('ChargeCategory'),
+      serviceName: position('ServiceName'),
+      serviceCategory: position('ServiceCategory'),
+      regionId: position('RegionId'),
+      regionName: position('RegionName'),
+      subAccountId: position('SubAccountId'),
+      billingAccountId: position('BillingAccountId'),
+      resourceId: position('ResourceId'),
+      pricingCategory: position('PricingCategory'),
+      commitmentStatus: position('CommitmentDiscountStatus'),
+      tags: position('Tags'),
+      allocatedTags: position('AllocatedTags'),
+      allocatedResourceId: position('AllocatedResourceId'),
+      allocatedMethodId: position('AllocatedMethodId'),
+    };
   }
 
   /**
@@ -121,7 +204,10 @@ export class FocusRowValidator {
     return this.currency;
   }
 
-  /** Validates one data record found at `line` (1-based, header is 1). */
+  /**
+   * Validates one data record found at `line` (1-based, header is 1). Cells
+   * are checked in one pass with no per-row allocation beyond the result.
+   */
   validate(record: string[], line: number): FocusRowResult {
     if (record.length !== this.header.length) {
       return {
@@ -133,159 +219,208 @@ export class FocusRowValidator {
         ],
       };
     }
-    const problems: FocusProblem[] = [];
-    const numbers = new Map<string, number | null>();
-    const times = new Map<string, number>();
-    for (const { def, at } of this.columns) {
+    let problems: FocusProblem[] | undefined;
+    const problem = (column: string, message: string) => {
+      (problems ??= []).push({ line, column, message });
+    };
+    const columns = this.columns;
+    const times = this.times.fill(NaN);
+    for (let c = 0; c < columns.length; c++) {
+      const { def, at } = columns[c];
       const cell = record[at];
       const column = def.name;
       if (cell.length > MAX_CELL_LENGTH) {
-        problems.push({
-          line,
-          column,
-          message: `value is longer than ${MAX_CELL_LENGTH} characters`,
-        });
+        problem(column, `value is longer than ${MAX_CELL_LENGTH} characters`);
         continue;
       }
       if (cell === '') {
         if (!def.nullable) {
-          problems.push({ line, column, message: 'value must not be empty' });
-        }
-        if (def.type === 'decimal') {
-          numbers.set(column, null);
+          problem(column, 'value must not be empty');
         }
         continue;
       }
       switch (def.type) {
-        case 'decimal': {
-          const value = parseFocusDecimal(cell);
-          if (value === undefined) {
-            problems.push({
-              line,
-              column,
-              message: `'${shorten(cell)}' is not a decimal number`,
-            });
-          } else {
-            numbers.set(column, value);
+        case 'decimal':
+          if (parseFocusDecimal(cell) === undefined) {
+            problem(column, `'${shorten(cell)}' is not a decimal number`);
           }
           break;
-        }
         case 'datetime': {
           const value = this.parseDateTime(cell);
           if (value === undefined) {
-            problems.push({
-              line,
+            problem(
               column,
-              message: `'${shorten(
+              `'${shorten(
                 cell,
               )}' is not an ISO 8601 date/time (YYYY-MM-DDTHH:mm:ssZ)`,
-            });
+            );
           } else {
-            times.set(column, value);
+            times[c] = value;
           }
           break;
         }
-        case 'currency': {
+        case 'currency':
           if (!CURRENCY_CODE_PATTERN.test(cell)) {
-            problems.push({
-              line,
+            problem(
               column,
-              message: `'${shorten(cell)}' is not an ISO 4217 currency code`,
-            });
+              `'${shorten(cell)}' is not an ISO 4217 currency code`,
+            );
           } else if (this.currency === undefined) {
             this.currency = cell;
           } else if (cell !== this.currency) {
-            problems.push({
-              line,
+            problem(
               column,
-              message: `currency ${cell} differs from ${this.currency} used by earlier rows; a file must use one billing currency`,
-            });
+              `currency ${cell} differs from ${this.currency} used by earlier rows; a file must use one billing currency`,
+            );
           }
           break;
-        }
         case 'json':
-          break;
-        default:
-          if (def.allowedValues && !def.allowedValues.includes(cell)) {
-            problems.push({
-              line,
-              column,
-              message: `'${shorten(cell)}' is not one of ${def.allowedValues
-                .map(v => `'${v}'`)
-                .join(', ')}`,
-            });
+          // Tags and AllocatedTags are parsed below, as tag sets
+          if (
+            column !== 'Tags' &&
+            column !== 'AllocatedTags' &&
+            !this.isJsonObject(cell)
+          ) {
+            problem(column, 'value must be a JSON object');
           }
+          break;
+        default: {
+          const allowed = this.allowed[c];
+          if (allowed && !allowed.has(cell)) {
+            problem(
+              column,
+              `'${shorten(cell)}' is not one of ${def
+                .allowedValues!.map(v => `'${v}'`)
+                .join(', ')}`,
+            );
+          }
+        }
       }
     }
-    const tags = this.parseTags(record, line, problems);
-    this.checkPeriod(
-      times,
-      'BillingPeriodStart',
-      'BillingPeriodEnd',
-      false,
+    const at = this.at;
+    const tagProblems: FocusProblem[] = [];
+    const ownTags = this.parseTags(
+      record[at.tags] ?? '',
+      'Tags',
       line,
-      problems,
+      tagProblems,
     );
-    this.checkPeriod(
-      times,
-      'ChargePeriodStart',
-      'ChargePeriodEnd',
-      true,
+    // a split-cost row is attributed by the tags of the resource it was
+    // allocated to, not by those of the shared resource
+    const allocatedTags = this.parseTags(
+      record[at.allocatedTags] ?? '',
+      'AllocatedTags',
       line,
-      problems,
+      tagProblems,
     );
-    if (problems.length > 0) {
+    const tags =
+      allocatedTags === EMPTY_TAGS || Object.keys(allocatedTags).length === 0
+        ? ownTags
+        : allocatedTags;
+    if (tagProblems.length > 0) {
+      (problems ??= []).push(...tagProblems);
+    }
+    const billingStart = times[this.timeColumns.billingPeriodStart];
+    const billingEnd = times[this.timeColumns.billingPeriodEnd];
+    const chargeStart = times[this.timeColumns.chargePeriodStart];
+    const chargeEnd = times[this.timeColumns.chargePeriodEnd];
+    // comparisons with NaN (a missing or bad instant) are false
+    if (billingEnd <= billingStart) {
+      problem(
+        'BillingPeriodEnd',
+        'BillingPeriodEnd must be after BillingPeriodStart',
+      );
+    }
+    if (chargeEnd < chargeStart) {
+      problem(
+        'ChargePeriodEnd',
+        'ChargePeriodEnd must be after ChargePeriodStart',
+      );
+    }
+    if (problems) {
       return { problems };
     }
-    const cell = (name: string) => {
-      const at = this.index.get(name);
-      return at === undefined ? '' : record[at];
-    };
+    const cell = (i: number) => (i < 0 ? '' : record[i]);
+    const quantity = cell(at.consumedQuantity);
     return {
-      problems,
+      problems: [],
       row: {
-        billingPeriodStart: utcDay(times.get('BillingPeriodStart')!),
-        day: utcDay(times.get('ChargePeriodStart')!),
-        currency: cell('BillingCurrency'),
-        billedCost: numbers.get('BilledCost')!,
-        effectiveCost: numbers.get('EffectiveCost')!,
-        listCost: numbers.get('ListCost')!,
-        chargeCategory: cell('ChargeCategory'),
-        serviceName: cell('ServiceName'),
-        serviceCategory: cell('ServiceCategory'),
-        region: cell('RegionId') || cell('RegionName'),
-        account: cell('SubAccountId') || cell('BillingAccountId'),
-        resourceId: cell('ResourceId'),
-        pricingCategory: cell('PricingCategory'),
-        commitmentDiscountStatus: cell('CommitmentDiscountStatus'),
-        consumedQuantity: numbers.get('ConsumedQuantity') ?? null,
+        billingPeriodStart: this.day(billingStart),
+        day: this.day(chargeStart),
+        currency: record[at.currency],
+        billedCost: Number(record[at.billedCost]),
+        effectiveCost: Number(record[at.effectiveCost]),
+        listCost: Number(record[at.listCost]),
+        chargeCategory: record[at.chargeCategory],
+        serviceName: record[at.serviceName],
+        serviceCategory: record[at.serviceCategory],
+        region: cell(at.regionId) || cell(at.regionName),
+        account: cell(at.subAccountId) || cell(at.billingAccountId),
+        resourceId: cell(at.allocatedResourceId) || cell(at.resourceId),
+        allocationMethod: cell(at.allocatedMethodId),
+        pricingCategory: cell(at.pricingCategory),
+        commitmentDiscountStatus: cell(at.commitmentStatus),
+        consumedQuantity: quantity === '' ? null : Number(quantity),
         tags,
       },
     };
   }
 
+  private day(epochMillis: number): string {
+    let text = this.days.get(epochMillis);
+    if (text === undefined) {
+      if (this.days.size >= CACHE_SIZE) {
+        this.days.clear();
+      }
+      text = utcDay(epochMillis);
+      this.days.set(epochMillis, text);
+    }
+    return text;
+  }
+
   private parseDateTime(text: string): number | undefined {
-    if (this.dateTimes.has(text)) {
-      return this.dateTimes.get(text);
+    const known = this.dateTimes.get(text);
+    if (known !== undefined || this.dateTimes.has(text)) {
+      return known;
     }
     if (this.dateTimes.size >= CACHE_SIZE) {
       this.dateTimes.clear();
     }
     const value = parseFocusDateTime(text);
-    this.dateTimes.set(text, value);
+    this.dateTimes.set(detached(text), value);
     return value;
   }
 
+  private isJsonObject(text: string): boolean {
+    let known = this.jsonObjects.get(text);
+    if (known === undefined) {
+      try {
+        const parsed: unknown = JSON.parse(text);
+        known =
+          typeof parsed === 'object' &&
+          parsed !== null &&
+          !Array.isArray(parsed);
+      } catch {
+        known = false;
+      }
+      if (this.jsonObjects.size >= CACHE_SIZE) {
+        this.jsonObjects.clear();
+      }
+      this.jsonObjects.set(detached(text), known);
+    }
+    return known;
+  }
+
   private parseTags(
-    record: string[],
+    text: string,
+    column: string,
     line: number,
     problems: FocusProblem[],
   ): Record<string, string> {
-    const at = this.index.get('Tags');
-    const text = at === undefined ? '' : record[at];
     if (text === '' || text.length > MAX_CELL_LENGTH) {
-      return {};
+      return EMPTY_TAGS;
     }
+    const problemsBefore = problems.length;
     const known = this.tagSets.get(text);
     if (known) {
       return known;
@@ -296,7 +431,7 @@ export class FocusRowValidator {
     } catch {
       problems.push({
         line,
-        column: 'Tags',
+        column,
         message: 'value is not valid JSON',
       });
       return {};
@@ -308,7 +443,7 @@ export class FocusRowValidator {
     ) {
       problems.push({
         line,
-        column: 'Tags',
+        column,
         message: 'value must be a JSON object of tag keys to values',
       });
       return {};
@@ -324,43 +459,30 @@ export class FocusRowValidator {
       } else {
         problems.push({
           line,
-          column: 'Tags',
+          column,
           message: `tag '${shorten(
             key,
           )}' must have a string, number or boolean value`,
         });
       }
     }
-    if (problems.length === 0) {
+    if (problems.length === problemsBefore) {
       if (this.tagSets.size >= CACHE_SIZE) {
         this.tagSets.clear();
       }
-      this.tagSets.set(text, tags);
+      this.tagSets.set(detached(text), tags);
     }
     return tags;
   }
+}
 
-  private checkPeriod(
-    times: Map<string, number>,
-    startColumn: string,
-    endColumn: string,
-    allowEqual: boolean,
-    line: number,
-    problems: FocusProblem[],
-  ) {
-    const start = times.get(startColumn);
-    const end = times.get(endColumn);
-    if (start === undefined || end === undefined) {
-      return;
-    }
-    if (end < start || (!allowEqual && end === start)) {
-      problems.push({
-        line,
-        column: endColumn,
-        message: `${endColumn} must be after ${startColumn}`,
-      });
-    }
-  }
+/**
+ * A copy of `text` that does not share memory with the string it was cut
+ * from: a cell sliced out of a large chunk of file text would otherwise keep
+ * the whole chunk alive for as long as a cache holds the cell.
+ */
+function detached(text: string): string {
+  return JSON.parse(JSON.stringify(text));
 }
 
 function shorten(text: string): string {

@@ -143,6 +143,15 @@ export const FOCUS_COLUMNS: readonly FocusColumnDefinition[] = [
   col('Tags', 'json', false, true),
   col('ServiceProviderName', 'string', false, true),
   col('HostProviderName', 'string', false, true),
+  // FOCUS 1.3 split cost allocation: the share of a shared resource's cost
+  // that the provider allocated to a consuming resource (a Kubernetes
+  // workload on a node, a database on a shared instance)
+  col('AllocatedMethodId', 'string', false, true),
+  col('AllocatedMethodDetails', 'json', false, true),
+  col('AllocatedResourceId', 'string', false, true),
+  col('AllocatedResourceName', 'string', false, true),
+  col('AllocatedTags', 'json', false, true),
+  col('ContractApplied', 'json', false, true),
 ];
 
 /**

@@ -18,10 +18,14 @@ export interface FocusCostRow {
   region: string;
   /** `SubAccountId`, else `BillingAccountId`. */
   account: string;
+  /** `AllocatedResourceId` of a split-cost row (FOCUS 1.3), else `ResourceId`. */
   resourceId: string;
+  /** `AllocatedMethodId` of a split-cost row, else empty. */
+  allocationMethod: string;
   pricingCategory: string;
   commitmentDiscountStatus: string;
   consumedQuantity: number | null;
+  /** `AllocatedTags` of a split-cost row when it has any, else `Tags`. */
   tags: Record<string, string>;
 }
 

@@ -1,3 +1,9 @@
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_MEMBER_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { NotImplementedError } from '@backstage/errors';
 import {
   CostDimension,
@@ -19,6 +25,24 @@ export interface CommunityCost {
   change?: { amount: number; ratio?: number };
   trendline?: { slope: number; intercept: number };
   groupedCosts?: Record<string, CommunityCost[]>;
+}
+
+/**
+ * An action item in the plain shape the community `Alert` type accepts
+ * (title, subtitle, link); no snooze or dismiss forms.
+ *
+ * @public
+ */
+export interface CommunityAlert {
+  title: string;
+  subtitle: string;
+  url?: string;
+  buttonText?: string;
+}
+
+/** The part of the catalog API the client reads. @public */
+export interface CostInsightsCatalogReader {
+  getEntityByRef(entityRef: string): Promise<Entity | undefined>;
 }
 
 const DAY_MS = 86_400_000;
@@ -56,23 +80,46 @@ export function parseIntervals(intervals: string): {
  * Implements the shape of the community `CostInsightsApi` on the Opsdeck
  * cost backend, so the community cost-insights UI can run on it: daily costs
  * of catalog entities and groups, with change, trend line and breakdowns by
- * service, category and region. Billing projects, metrics and product
- * insights have no FOCUS equivalent here and throw; alerts are returned
- * empty because the community alerts are UI classes (anomalies and hints are
- * served by Opsdeck's own tab).
+ * service, category and region; a user's groups from the catalog; and the
+ * group's anomalies and saving hints as action items. Billing projects,
+ * metrics and product insights have no FOCUS equivalent here and throw
+ * `NotImplementedError`.
  *
  * @public
  */
 export class CostInsightsApiClient {
-  constructor(private readonly costApi: CostApi) {}
+  /**
+   * With `catalogApi`, a user's groups are the groups the user is a member
+   * of; without, every team with spend.
+   */
+  constructor(
+    private readonly costApi: CostApi,
+    private readonly options: { catalogApi?: CostInsightsCatalogReader } = {},
+  ) {}
 
   async getLastCompleteBillingDate(): Promise<string> {
     return (await this.costApi.getOverview()).to;
   }
 
-  async getUserGroups(_userId: string): Promise<Array<{ id: string }>> {
-    const overview = await this.costApi.getOverview();
-    return overview.byOwner.map(o => ({ id: o.owner }));
+  async getUserGroups(
+    userId: string,
+  ): Promise<Array<{ id: string; name?: string }>> {
+    const catalogApi = this.options.catalogApi;
+    if (!catalogApi) {
+      const overview = await this.costApi.getOverview();
+      return overview.byOwner.map(o => ({ id: o.owner }));
+    }
+    const userRef = stringifyEntityRef(
+      parseEntityRef(userId, {
+        defaultKind: 'user',
+        defaultNamespace: 'default',
+      }),
+    );
+    const user = await catalogApi.getEntityByRef(userRef);
+    return (user?.relations ?? [])
+      .filter(r => r.type === RELATION_MEMBER_OF)
+      .map(r => ({ id: r.targetRef, name: parseEntityRef(r.targetRef).name }))
+      .sort((a, b) => a.id.localeCompare(b.id));
   }
 
   async getGroupProjects(_group: string): Promise<Array<{ id: string }>> {
@@ -125,8 +172,7 @@ export class CostInsightsApiClient {
     group: string,
     intervals: string,
   ): Promise<CommunityCost> {
-    const ref = group.includes(':') ? group : `group:default/${group}`;
-    return this.getCatalogEntityDailyCost(ref, intervals);
+    return this.getCatalogEntityDailyCost(groupRef(group), intervals);
   }
 
   async getProjectDailyCost(
@@ -151,7 +197,55 @@ export class CostInsightsApiClient {
     );
   }
 
-  async getAlerts(_group: string): Promise<never[]> {
-    return [];
+  /**
+   * The group's anomalies and saving hints of the last 30 days as action
+   * items, largest first, each linking to the group's cost tab.
+   */
+  async getAlerts(group: string): Promise<CommunityAlert[]> {
+    const ref = groupRef(group);
+    const [anomalies, hints] = await Promise.all([
+      this.costApi.getAnomalies(ref),
+      this.costApi.getHints(ref),
+    ]);
+    const { namespace, name } = parseEntityRef(ref);
+    const url = `/catalog/${namespace}/group/${name}/cost`;
+    const money = (amount: number, currency: string | null) =>
+      `${amount.toFixed(2)}${currency ? ` ${currency}` : ''}`;
+    const fromAnomalies = anomalies.anomalies.map(a => ({
+      size: a.excess,
+      alert: {
+        title: `Spend anomaly on ${a.date}`,
+        subtitle: `${money(
+          a.amount,
+          anomalies.currency,
+        )} against an expected ${money(a.expected, anomalies.currency)} (${
+          anomalies.method
+        })`,
+        url,
+        buttonText: 'View costs',
+      },
+    }));
+    const fromHints = hints.hints.map(h => ({
+      size: h.estimatedSaving ?? h.amount,
+      alert: {
+        title: h.title,
+        subtitle: h.detail,
+        url,
+        buttonText: 'View costs',
+      },
+    }));
+    return [...fromAnomalies, ...fromHints]
+      .sort((a, b) => b.size - a.size)
+      .map(a => a.alert);
   }
+}
+
+/** A group name or ref as a full group entity ref. */
+function groupRef(group: string): string {
+  return stringifyEntityRef(
+    parseEntityRef(group, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    }),
+  );
 }
