@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   PagerDutyAccount,
   PagerDutyServer,
@@ -149,10 +150,14 @@ describe('PagerDutyOnCallProvider against a local PagerDuty', () => {
         },
       }),
     )!;
-    return createPagerDutyProvider(config, {
-      retryBaseDelayMs: 10,
-      now: () => AT,
-    });
+    return createPagerDutyProvider(
+      config,
+      catalogServiceMock({ entities: [entity()] }),
+      {
+        retryBaseDelayMs: 10,
+        now: () => AT,
+      },
+    );
   }
 
   afterEach(async () => {
@@ -257,7 +262,7 @@ describe('PagerDutyOnCallProvider against a local PagerDuty', () => {
           status: 'acknowledged',
           createdBy: 'pagerduty',
           createdAt: '2026-03-10T08:00:00.000Z',
-          acknowledgedAt: '2026-03-10T08:00:00Z',
+          acknowledgedAt: '2026-03-10T08:00:00.000Z',
           url: 'https://example.pagerduty.com/incidents/PINC2',
         },
       ]);
@@ -405,7 +410,10 @@ describe('PagerDutyOnCallProvider against a local PagerDuty', () => {
       ],
       [
         'a javascript: link',
-        { summary: 'ok', links: [{ href: ['javascript', 'alert(1)'].join(':') }] },
+        {
+          summary: 'ok',
+          links: [{ href: ['javascript', 'alert(1)'].join(':') }],
+        },
         'links.0.href',
       ],
       [
