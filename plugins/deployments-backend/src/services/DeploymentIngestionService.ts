@@ -9,6 +9,7 @@ import {
 import type { DeploymentEventSink } from '@opsdeck/plugin-deployments-node';
 import type { DeploymentsStore } from '../database/DeploymentsStore';
 import { UnknownEntityError } from '../errors';
+import type { DeploymentEventPublisher } from './DeploymentEventPublisher';
 import { normalizeEntityRef } from './deploymentsId';
 
 /**
@@ -54,6 +55,8 @@ export interface DeploymentIngestionServiceOptions {
   auth: AuthService;
   logger: LoggerService;
   unknownEntities: UnknownEntityPolicy;
+  /** Announces newly stored events to other plugins. */
+  publisher?: DeploymentEventPublisher;
 }
 
 /**
@@ -67,6 +70,7 @@ export class DeploymentIngestionService implements DeploymentEventSink {
   readonly #auth: AuthService;
   readonly #logger: LoggerService;
   readonly #unknownEntities: UnknownEntityPolicy;
+  readonly #publisher?: DeploymentEventPublisher;
   readonly #knownUntil = new Map<string, number>();
 
   static create(
@@ -81,6 +85,7 @@ export class DeploymentIngestionService implements DeploymentEventSink {
     this.#auth = options.auth;
     this.#logger = options.logger;
     this.#unknownEntities = options.unknownEntities;
+    this.#publisher = options.publisher;
   }
 
   /**
@@ -93,14 +98,14 @@ export class DeploymentIngestionService implements DeploymentEventSink {
   ): Promise<DeploymentEventIngestResult[]> {
     const ids = events.map(event => normalizeEntityRef(event.entityRef));
     await this.#checkEntitiesKnown([...new Set(ids)]);
-    const results = await this.#store.insertEvents(
-      events.map((event, index) => ({
-        ...event,
-        entityRef: ids[index],
-        deploymentKey: deploymentKeyOf(ids[index], event),
-        source,
-      })),
-    );
+    const rows = events.map((event, index) => ({
+      ...event,
+      entityRef: ids[index],
+      deploymentKey: deploymentKeyOf(ids[index], event),
+      source,
+    }));
+    const results = await this.#store.insertEvents(rows);
+    await this.#publisher?.publishStored(rows, results);
     this.#logger.debug('Stored deployment events', {
       received: events.length,
       duplicates: results.filter(r => r.duplicate).length,
