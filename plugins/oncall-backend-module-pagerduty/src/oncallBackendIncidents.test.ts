@@ -46,6 +46,23 @@ describe('on-call backend with the PagerDuty module against a local PagerDuty', 
     await pagerDuty?.stop();
   });
 
+  describe('who is on call', () => {
+    it('links PagerDuty users to catalog Users with the same email', async () => {
+      const app = await start();
+      const res = await request(app)
+        .get('/api/oncall/oncall')
+        .query({ entityRef: CHECKOUT });
+      expect(res.status).toBe(200);
+      expect(res.body.provider).toBe('pagerduty');
+      expect(res.body.levels[0].now[0].user).toEqual({
+        userRef: 'user:default/alice',
+        displayName: 'Alice Doe',
+        email: 'alice@example.com',
+        url: 'https://example.pagerduty.com/users/PALICE',
+      });
+    });
+  });
+
   describe('listing incidents when a source fails', () => {
     it('lists PagerDuty incidents with qualified ids and no errors when PagerDuty answers', async () => {
       const app = await start();

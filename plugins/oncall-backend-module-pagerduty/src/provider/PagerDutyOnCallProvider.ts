@@ -25,6 +25,7 @@ import { PagerDutyEventsClient } from '../client/PagerDutyEventsClient';
 import { PagerDutyRestClient } from '../client/PagerDutyRestClient';
 import { PagerDutyIncident } from '../client/schemas';
 import { pagerDutyIdSchema } from '../config';
+import { linkCatalogUsers } from './catalogUsers';
 import { toIncident, toTimeline } from './incidentMapping';
 import { onCallLevels } from './onCallLevels';
 
@@ -81,7 +82,11 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
     );
   }
 
-  async getOnCall(entity: Entity, at: Date): Promise<OnCallLevels> {
+  async getOnCall(
+    entity: Entity,
+    at: Date,
+    context: OnCallProviderContext,
+  ): Promise<OnCallLevels> {
     const service = await this.rest.getService(this.serviceIdOf(entity));
     const policy = service.escalation_policy;
     const rules =
@@ -92,7 +97,11 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
       at,
       new Date(at.getTime() + LOOKAHEAD_DAYS * 86_400_000),
     );
-    return onCallLevels(rules, entries, at);
+    return linkCatalogUsers(
+      onCallLevels(rules, entries, at),
+      this.catalog,
+      context.credentials,
+    );
   }
 
   async listOpenIncidents(entity: Entity): Promise<Incident[]> {

@@ -209,6 +209,53 @@ describe('EntityOnCallCard', () => {
     expect(screen.queryByText('No open incidents.')).not.toBeInTheDocument();
   });
 
+  it('links PagerDuty people matched to catalog Users to their page, in their namespace', async () => {
+    await render(
+      fakeOnCallApi({
+        getOnCall: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/checkout-service',
+          configured: true,
+          provider: 'pagerduty',
+          levels: [
+            {
+              level: 1,
+              delayMinutes: 0,
+              now: [
+                {
+                  user: {
+                    userRef: 'user:contractors/bob',
+                    displayName: 'Bob Roe',
+                    url: 'https://example.pagerduty.com/users/PBOB',
+                  },
+                  start: null,
+                  end: null,
+                },
+              ],
+              next: [
+                {
+                  user: {
+                    displayName: 'Carol Unmatched',
+                    url: 'https://example.pagerduty.com/users/PCAROL',
+                  },
+                  start: null,
+                  end: null,
+                },
+              ],
+            },
+          ],
+        }),
+      }),
+    );
+    expect((await screen.findByText('Bob Roe')).closest('a')).toHaveAttribute(
+      'href',
+      '/catalog/contractors/user/bob',
+    );
+    expect(screen.getByText('Carol Unmatched').closest('a')).toHaveAttribute(
+      'href',
+      'https://example.pagerduty.com/users/PCAROL',
+    );
+  });
+
   it('triggers an incident with only the entity ref and the fields', async () => {
     const api = fakeOnCallApi({
       getOnCall: jest.fn().mockResolvedValue(onCall),
