@@ -121,6 +121,38 @@ describe('IncidentsContent', () => {
     expect(screen.queryByText('No incidents')).not.toBeInTheDocument();
   });
 
+  it('shows a PagerDuty incident with a link to it, acknowledges it by its qualified id, and sends notes to PagerDuty', async () => {
+    const pagerDutyIncident = {
+      ...incident,
+      id: 'pagerduty:PINC1',
+      source: 'pagerduty',
+      status: 'triggered' as const,
+      url: 'https://example.pagerduty.com/incidents/PINC1',
+      timeline: [],
+    };
+    const api = fakeOnCallApi({
+      listIncidents: jest
+        .fn()
+        .mockResolvedValue({ items: [pagerDutyIncident], errors: [] }),
+      getIncident: jest.fn().mockResolvedValue(pagerDutyIncident),
+      acknowledgeIncident: jest.fn().mockResolvedValue(pagerDutyIncident),
+    });
+    await render(api, '/?incident=pagerduty%3APINC1');
+    expect(
+      (await screen.findByText('Open in pagerduty')).closest('a'),
+    ).toHaveAttribute('href', 'https://example.pagerduty.com/incidents/PINC1');
+    expect(
+      screen.getByText('Notes on pagerduty incidents are added in pagerduty.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('textbox', { name: 'Add a note' }),
+    ).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Acknowledge' }));
+    await waitFor(() =>
+      expect(api.acknowledgeIncident).toHaveBeenCalledWith('pagerduty:PINC1'),
+    );
+  });
+
   it('shows an empty state', async () => {
     await render(fakeOnCallApi());
     expect(await screen.findByText('No incidents')).toBeInTheDocument();
