@@ -108,7 +108,7 @@ export const oncallPlugin = createBackendPlugin({
         await deps.events.subscribe({
           id: 'oncall-deployment-change-events',
           topics: [DEPLOYMENT_EVENT_STORED_TOPIC],
-          onEvent: params => changeEvents.handle(params),
+          onEvent: async params => changeEvents.handleInBackground(params),
         });
 
         deps.httpRouter.use(

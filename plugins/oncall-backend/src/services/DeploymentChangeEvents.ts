@@ -42,7 +42,7 @@ export function changeEventOf(
  * Turns stored deployment events (from the deployments plugin, through the
  * events service) into change events of the entity's provider, for providers
  * that keep change events. Malformed payloads and failures are logged: a
- * deployment is never held up by on-call.
+ * deployment is never held up by on-call ({@link handleInBackground}).
  */
 export class DeploymentChangeEvents {
   constructor(
@@ -51,6 +51,19 @@ export class DeploymentChangeEvents {
     private readonly onCall: OnCallService,
     private readonly logger: LoggerService,
   ) {}
+
+  /**
+   * Handles the event without the publisher waiting for it, so a pipeline
+   * reporting a deployment never waits on a slow or failing provider.
+   */
+  handleInBackground(params: EventParams): void {
+    this.handle(params).catch(error =>
+      this.logger.warn('Could not handle a deployment event', {
+        topic: params.topic,
+        error: (error as Error).message,
+      }),
+    );
+  }
 
   async handle(params: EventParams): Promise<void> {
     const parsed = deploymentEventStoredPayloadSchema.safeParse(
