@@ -6,7 +6,6 @@ import {
 const payload = {
   eventId: 'run-1-succeeded',
   deploymentsId: 'component:default/checkout',
-  deploymentKey: 'a'.repeat(64),
   environment: 'production',
   version: 'v1.2.3',
   commitSha: 'abcdef1',
@@ -30,12 +29,12 @@ describe('deployment event stored payload', () => {
 
   it('rejects payloads that are not stored events', () => {
     // bad inputs: missing id, a run link that is not http(s), a bad environment,
-    // a key that is not a SHA-256, an unknown status
+    // a commit that is not hexadecimal, an unknown status
     for (const bad of [
       { ...payload, deploymentsId: undefined },
       { ...payload, runUrl: 'ftp://ci.example.com/run' },
       { ...payload, environment: 'Prod Env' },
-      { ...payload, deploymentKey: 'short' },
+      { ...payload, commitSha: 'not-hex' },
       { ...payload, status: 'exploded' },
     ]) {
       expect(deploymentEventStoredPayloadSchema.safeParse(bad).success).toBe(

@@ -19,11 +19,7 @@ export const DEPLOYMENT_EVENT_STORED_TOPIC = 'opsdeck.deployments.event-stored';
  */
 export const deploymentEventStoredPayloadSchema = deploymentEventSchema
   .omit({ entityRef: true })
-  .extend({
-    deploymentsId: z.string().min(1).max(400),
-    /** Groups the events of one deployment. */
-    deploymentKey: z.string().regex(/^[0-9a-f]{64}$/),
-  });
+  .extend({ deploymentsId: z.string().min(1).max(400) });
 
 /** @public */
 export type DeploymentEventStoredPayload = z.output<

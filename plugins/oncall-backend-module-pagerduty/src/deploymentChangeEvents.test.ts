@@ -152,7 +152,9 @@ describe('deployment reported → PagerDuty change event (deployments + on-call 
     expect(again.status).toBe(200);
     expect(again.body.duplicate).toBe(true);
     // a later deployment is sent; the duplicate reported before it never is
-    await report(deployment({ eventId: 'run-43-succeeded', version: 'v2.7.1' }));
+    await report(
+      deployment({ eventId: 'run-43-succeeded', version: 'v2.7.1' }),
+    );
     await until(() => changeEvents().length > 1);
     expect(
       changeEvents().map(e => e.body.payload.custom_details.deploymentEventId),
@@ -180,7 +182,6 @@ describe('deployment reported → PagerDuty change event (deployments + on-call 
     const base = {
       eventId: 'e1',
       deploymentsId: 'component:default/checkout',
-      deploymentKey: 'd'.repeat(64),
       environment: 'production',
       version: 'v1',
       commitSha: 'abcdef1',

@@ -553,7 +553,10 @@ describe('oncall backend', () => {
       ]);
       const triggered = await request(app)
         .get('/api/oncall/incidents')
-        .query({ entityRef: 'component:default/paged-ok', status: 'triggered' });
+        .query({
+          entityRef: 'component:default/paged-ok',
+          status: 'triggered',
+        });
       expect(triggered.body.items.map((i: Incident) => i.id)).toEqual([
         builtInId,
         'pager:P1',

@@ -8,13 +8,12 @@ import {
   DEPLOYMENT_EVENT_STORED_TOPIC,
   deploymentEventStoredPayloadSchema,
 } from '@opsdeck/plugin-deployments-common';
-import type { NewDeploymentEvent } from '../database/DeploymentsStore';
+import { DeploymentEvent } from '@opsdeck/plugin-deployments-common';
 import { DeploymentEventPublisher } from './DeploymentEventPublisher';
 
-const row = (eventId: string): NewDeploymentEvent => ({
+const row = (eventId: string): DeploymentEvent => ({
   eventId,
-  entityRef: 'component:default/checkout',
-  deploymentKey: 'b'.repeat(64),
+  entityRef: 'Checkout',
   environment: 'production',
   version: 'v2',
   commitSha: 'abcdef1',
@@ -23,7 +22,6 @@ const row = (eventId: string): NewDeploymentEvent => ({
   actor: 'ada',
   runUrl: 'https://ci.example.com/runs/2',
   timestamp: '2026-03-10T10:00:00.000Z',
-  source: 'api',
 });
 
 describe('DeploymentEventPublisher', () => {
@@ -45,6 +43,7 @@ describe('DeploymentEventPublisher', () => {
     );
     await publisher.publishStored(
       [row('e1'), row('e2')],
+      ['component:default/checkout', 'component:default/checkout'],
       [
         { eventId: 'e1', duplicate: false },
         { eventId: 'e2', duplicate: true },
@@ -59,7 +58,8 @@ describe('DeploymentEventPublisher', () => {
       deploymentsId: 'component:default/checkout',
       version: 'v2',
     });
-    expect(received[0].eventPayload).not.toHaveProperty('source');
+    // the id it was stored under, not what the sender wrote
+    expect(received[0].eventPayload).not.toHaveProperty('entityRef');
   });
 
   it('logs and goes on when the events service fails: the events are stored already', async () => {
@@ -73,6 +73,7 @@ describe('DeploymentEventPublisher', () => {
     await expect(
       new DeploymentEventPublisher(failing, logger).publishStored(
         [row('e3')],
+        ['component:default/checkout'],
         [{ eventId: 'e3', duplicate: false }],
       ),
     ).resolves.toBeUndefined();

@@ -2,9 +2,9 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { EventsService } from '@backstage/plugin-events-node';
 import {
   DEPLOYMENT_EVENT_STORED_TOPIC,
+  DeploymentEvent,
   DeploymentEventStoredPayload,
 } from '@opsdeck/plugin-deployments-common';
-import type { NewDeploymentEvent } from '../database/DeploymentsStore';
 
 /**
  * Announces newly stored deployment events on the events service
@@ -18,18 +18,25 @@ export class DeploymentEventPublisher {
     private readonly logger: LoggerService,
   ) {}
 
+  /**
+   * @param events - the events as received
+   * @param deploymentsIds - the deployments id each was stored under
+   * @param results - what the store answered for each
+   */
   async publishStored(
-    stored: NewDeploymentEvent[],
+    events: DeploymentEvent[],
+    deploymentsIds: string[],
     results: Array<{ eventId: string; duplicate: boolean }>,
   ): Promise<void> {
-    const fresh = stored.filter(event =>
-      results.some(r => r.eventId === event.eventId && !r.duplicate),
-    );
-    for (const event of fresh) {
+    for (const [index, event] of events.entries()) {
+      const stored = results.some(
+        r => r.eventId === event.eventId && !r.duplicate,
+      );
+      if (!stored) continue;
       try {
         await this.events.publish({
           topic: DEPLOYMENT_EVENT_STORED_TOPIC,
-          eventPayload: toPayload(event),
+          eventPayload: toPayload(event, deploymentsIds[index]),
         });
       } catch (error) {
         this.logger.warn('Could not announce a stored deployment event', {
@@ -41,7 +48,10 @@ export class DeploymentEventPublisher {
   }
 }
 
-function toPayload(event: NewDeploymentEvent): DeploymentEventStoredPayload {
-  const { entityRef, source: _source, ...fields } = event;
-  return { ...fields, deploymentsId: entityRef };
+function toPayload(
+  event: DeploymentEvent,
+  deploymentsId: string,
+): DeploymentEventStoredPayload {
+  const { entityRef: _entityRef, ...fields } = event;
+  return { ...fields, deploymentsId };
 }

@@ -98,14 +98,15 @@ export class DeploymentIngestionService implements DeploymentEventSink {
   ): Promise<DeploymentEventIngestResult[]> {
     const ids = events.map(event => normalizeEntityRef(event.entityRef));
     await this.#checkEntitiesKnown([...new Set(ids)]);
-    const rows = events.map((event, index) => ({
-      ...event,
-      entityRef: ids[index],
-      deploymentKey: deploymentKeyOf(ids[index], event),
-      source,
-    }));
-    const results = await this.#store.insertEvents(rows);
-    await this.#publisher?.publishStored(rows, results);
+    const results = await this.#store.insertEvents(
+      events.map((event, index) => ({
+        ...event,
+        entityRef: ids[index],
+        deploymentKey: deploymentKeyOf(ids[index], event),
+        source,
+      })),
+    );
+    await this.#publisher?.publishStored(events, ids, results);
     this.#logger.debug('Stored deployment events', {
       received: events.length,
       duplicates: results.filter(r => r.duplicate).length,

@@ -456,7 +456,9 @@ describe('PagerDutyOnCallProvider against a local PagerDuty', () => {
 
     it('says the token is wrong on 401, without the token', async () => {
       const provider = await start({ token: 'another-token' });
-      const error = await provider.getOnCall(entity(), AT, CONTEXT).catch(e => e);
+      const error = await provider
+        .getOnCall(entity(), AT, CONTEXT)
+        .catch(e => e);
       expect(error.name).toBe('ServiceUnavailableError');
       expect(error.message).toBe(
         'PagerDuty rejected the configured API token for GET /services/{id} (HTTP 401): Unauthorized; code 2006; check oncall.pagerduty.token',
@@ -473,7 +475,9 @@ describe('PagerDutyOnCallProvider against a local PagerDuty', () => {
 
     it('names an unknown service on 404', async () => {
       const provider = await start();
-      await expect(provider.getOnCall(entity('PNOPE'), AT, CONTEXT)).rejects.toThrow(
+      await expect(
+        provider.getOnCall(entity('PNOPE'), AT, CONTEXT),
+      ).rejects.toThrow(
         expect.objectContaining({
           name: 'NotFoundError',
           message:

@@ -36,7 +36,12 @@ export async function linkCatalogUsers(
           kind: 'User',
           'spec.profile.email': emails.slice(i, i + BATCH),
         },
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.profile.email'],
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'spec.profile.email',
+        ],
       },
       { credentials },
     );
@@ -57,7 +62,9 @@ export async function linkCatalogUsers(
         const ref = shift.user.email
           ? refsByEmail.get(normalize(shift.user.email))
           : undefined;
-        return ref ? { ...shift, user: { ...shift.user, userRef: ref } } : shift;
+        return ref
+          ? { ...shift, user: { ...shift.user, userRef: ref } }
+          : shift;
       });
     return { ...level, now: link(level.now), next: link(level.next) };
   });

@@ -3,7 +3,6 @@ import { changeEventOf } from './DeploymentChangeEvents';
 const deployment = {
   eventId: 'run-7-succeeded',
   deploymentsId: 'component:default/checkout',
-  deploymentKey: 'c'.repeat(64),
   environment: 'production',
   version: 'v1.4.0',
   commitSha: 'abcdef1234',
