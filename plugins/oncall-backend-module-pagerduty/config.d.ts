@@ -29,6 +29,12 @@ export interface Config {
        */
       maxRetryWaitSeconds?: number;
       /**
+       * Email of the PagerDuty user that acknowledges and resolves incidents
+       * on behalf of Backstage users (sent as the `From` header PagerDuty
+       * requires for changes). Without it, PagerDuty incidents are read-only.
+       */
+      fromEmail?: string;
+      /**
        * Events API v2 routing keys (integration keys) per PagerDuty service,
        * for triggering incidents and sending change events.
        */

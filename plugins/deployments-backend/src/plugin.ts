@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { deploymentsPermissions } from '@opsdeck/plugin-deployments-common';
 import {
   DeploymentsProvider,
@@ -11,6 +12,7 @@ import {
 import { DatabaseDeploymentsStore } from './database/DatabaseDeploymentsStore';
 import { seedDemoEvents } from './demo/seedDemoEvents';
 import { createRouter } from './router';
+import { DeploymentEventPublisher } from './services/DeploymentEventPublisher';
 import { DeploymentIngestionService } from './services/DeploymentIngestionService';
 import { DeploymentQueryService } from './services/DeploymentQueryService';
 import { RollbackService } from './services/RollbackService';
@@ -44,6 +46,7 @@ export const deploymentsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const { config, logger, database, auth, httpAuth, httpRouter } = deps;
@@ -57,6 +60,7 @@ export const deploymentsPlugin = createBackendPlugin({
           auth,
           logger,
           unknownEntities: settings.unknownEntities,
+          publisher: new DeploymentEventPublisher(deps.events, logger),
         });
         const queries = DeploymentQueryService.create({
           store,

@@ -11,3 +11,4 @@ export * from './permissions';
 export * from './deploymentRecord';
 export * from './deriveDeployments';
 export * from './dora';
+export * from './events';

@@ -18,6 +18,7 @@ const pagerDutyConfigSchema = z.strictObject({
   timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
   maxRetries: z.number().int().min(0).max(5).default(2),
   maxRetryWaitSeconds: z.number().min(0).max(300).default(30),
+  fromEmail: z.email().max(254).optional(),
   services: z
     .array(
       z.strictObject({

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { oncallProvidersExtensionPoint } from '@opsdeck/plugin-oncall-node';
 import { readPagerDutyConfig } from './config';
 import { createPagerDutyProvider } from './provider/createPagerDutyProvider';
@@ -19,20 +20,22 @@ export const oncallModulePagerduty = createBackendModule({
     reg.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
         logger: coreServices.logger,
         oncall: oncallProvidersExtensionPoint,
       },
-      async init({ config, logger, oncall }) {
+      async init({ catalog, config, logger, oncall }) {
         const settings = readPagerDutyConfig(config);
         if (!settings) {
           logger.info('No oncall.pagerduty config: PagerDuty provider off');
           return;
         }
-        oncall.addProvider(createPagerDutyProvider(settings));
+        oncall.addProvider(createPagerDutyProvider(settings, catalog));
         logger.info('PagerDuty on-call provider added', {
           apiBaseUrl: settings.apiBaseUrl,
           eventsBaseUrl: settings.eventsBaseUrl,
           servicesWithRoutingKeys: settings.routingKeys.size,
+          incidentChanges: Boolean(settings.fromEmail),
         });
       },
     });

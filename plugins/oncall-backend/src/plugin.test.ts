@@ -1,4 +1,11 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError } from '@backstage/errors';
+import { Incident } from '@opsdeck/plugin-oncall-common';
+import { oncallProvidersExtensionPoint } from '@opsdeck/plugin-oncall-node';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import {
@@ -92,6 +99,69 @@ function component(name: string, owner: string): Entity {
   };
 }
 
+/** A component served by the in-memory pager below. */
+function paged(name: string, pager: 'ok' | 'down'): Entity {
+  return {
+    ...component(name, 'no-rotation'),
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: { 'test.example.com/pager': pager },
+    },
+  };
+}
+
+const pagerIncident = (id: string, createdAt: string): Incident => ({
+  id,
+  source: 'pager',
+  entityRef: 'component:default/paged-ok',
+  title: `Pager incident ${id}`,
+  severity: 'error',
+  urgency: 'high',
+  status: id === 'P2' ? 'acknowledged' : 'triggered',
+  createdBy: 'pager',
+  createdAt,
+});
+
+let pagerEnabled = true;
+
+/**
+ * An in-memory on-call provider: its incidents for `ok` entities, an outage
+ * for `down` ones; it can neither read one incident nor change one.
+ */
+const pagerModule = createBackendModule({
+  pluginId: 'oncall',
+  moduleId: 'test-pager',
+  register(reg) {
+    reg.registerInit({
+      deps: { oncall: oncallProvidersExtensionPoint },
+      async init({ oncall }) {
+        oncall.addProvider({
+          id: 'pager',
+          handles: entity =>
+            pagerEnabled &&
+            Boolean(entity.metadata.annotations?.['test.example.com/pager']),
+          getOnCall: async () => [],
+          listOpenIncidents: async entity => {
+            if (
+              entity.metadata.annotations?.['test.example.com/pager'] === 'down'
+            ) {
+              throw new ServiceUnavailableError('pager answered HTTP 503');
+            }
+            return [
+              pagerIncident('P1', '2026-01-01T10:00:00.000Z'),
+              pagerIncident('P2', '2099-01-01T10:00:00.000Z'),
+            ];
+          },
+          triggerIncident: async () => {
+            throw new ServiceUnavailableError('not used');
+          },
+        });
+      },
+    });
+  },
+});
+
 function user(name: string, displayName: string): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -112,6 +182,8 @@ function entities(): Entity[] {
     component('checkout', 'platform'),
     component('lonely', 'no-rotation'),
     component('fragile', 'broken'),
+    paged('paged-ok', 'ok'),
+    paged('paged-down', 'down'),
     user('ada.lovelace', 'Ada Lovelace'),
     user('grace.hopper', 'Grace Hopper'),
   ];
@@ -122,6 +194,7 @@ async function start(options: {
   send?: jest.Mock;
   config?: object;
   realAuth?: boolean;
+  features?: BackendFeature[];
 }) {
   const send = options.send ?? jest.fn();
   const { server: app } = await startTestBackend({
@@ -146,6 +219,7 @@ async function start(options: {
         factory: () => ({ send }),
       }),
       ...(options.realAuth ? [authServiceFactory, httpAuthServiceFactory] : []),
+      ...(options.features ?? []),
     ],
   });
   return { app, send };
@@ -440,6 +514,90 @@ describe('oncall backend', () => {
       expect(
         (await request(app).get('/api/oncall/incidents/..%2F..%2Fetc')).status,
       ).toBe(400);
+    });
+  });
+
+  describe('incidents of a provider beside built-in ones', () => {
+    /**
+     * A backend where the entity first had no provider (so a built-in
+     * incident was triggered for it) and then got one, like an entity
+     * annotated for PagerDuty after it had built-in incidents.
+     */
+    async function withBuiltIn(entityRef: string) {
+      pagerEnabled = false;
+      const { app } = await start({ features: [pagerModule] });
+      const created = await request(app).post('/api/oncall/incidents').send({
+        entityRef,
+        title: 'Built-in incident',
+        severity: 'warning',
+      });
+      expect(created.status).toBe(201);
+      pagerEnabled = true;
+      return { app, builtInId: created.body.id as string };
+    }
+
+    it('merges provider incidents newest first with qualified ids and filters them by status', async () => {
+      const { app, builtInId } = await withBuiltIn(
+        'component:default/paged-ok',
+      );
+      const all = await request(app)
+        .get('/api/oncall/incidents')
+        .query({ entityRef: 'component:default/paged-ok' });
+      expect(all.status).toBe(200);
+      expect(all.body.errors).toEqual([]);
+      // P2 is in the future, the built-in one now, P1 in the past
+      expect(all.body.items.map((i: Incident) => i.id)).toEqual([
+        'pager:P2',
+        builtInId,
+        'pager:P1',
+      ]);
+      const triggered = await request(app)
+        .get('/api/oncall/incidents')
+        .query({
+          entityRef: 'component:default/paged-ok',
+          status: 'triggered',
+        });
+      expect(triggered.body.items.map((i: Incident) => i.id)).toEqual([
+        builtInId,
+        'pager:P1',
+      ]);
+    });
+
+    it('answers 200 with the error of the failing source instead of failing the list', async () => {
+      const { app, builtInId } = await withBuiltIn(
+        'component:default/paged-down',
+      );
+      const res = await request(app)
+        .get('/api/oncall/incidents')
+        .query({ entityRef: 'component:default/paged-down' });
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((i: Incident) => i.id)).toEqual([builtInId]);
+      expect(res.body).toEqual({
+        items: [expect.objectContaining({ title: 'Built-in incident' })],
+        errors: [
+          {
+            source: 'pager',
+            message:
+              'Incidents from pager could not be read: pager answered HTTP 503',
+          },
+        ],
+      });
+    });
+
+    it('says precisely when a provider cannot read or change one incident', async () => {
+      const { app } = await withBuiltIn('component:default/paged-ok');
+      const read = await request(app).get('/api/oncall/incidents/pager:P1');
+      expect(read.status).toBe(403);
+      expect(read.body.error.message).toBe(
+        'The pager provider does not support reading one incident',
+      );
+      const ack = await request(app)
+        .post('/api/oncall/incidents/pager:P1/acknowledge')
+        .send({});
+      expect(ack.status).toBe(403);
+      expect(ack.body.error.message).toBe(
+        'The pager provider does not support acknowledging or resolving incidents',
+      );
     });
   });
 

@@ -5,7 +5,9 @@ import {
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { DEPLOYMENT_EVENT_STORED_TOPIC } from '@opsdeck/plugin-deployments-common';
 import { oncallPermissions } from '@opsdeck/plugin-oncall-common';
 import {
   OnCallProvider,
@@ -16,6 +18,7 @@ import { DatabaseOverrideStore } from './database/DatabaseOverrideStore';
 import { migratedClient } from './database/migrate';
 import { seedDemoIncidents } from './demo/seedDemoIncidents';
 import { createRouter } from './router';
+import { DeploymentChangeEvents } from './services/DeploymentChangeEvents';
 import { IncidentService } from './services/IncidentService';
 import { NotificationsIncidentNotifier } from './services/NotificationsIncidentNotifier';
 import { OnCallService } from './services/OnCallService';
@@ -56,6 +59,7 @@ export const oncallPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
+        events: eventsServiceRef,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
@@ -93,6 +97,18 @@ export const oncallPlugin = createBackendPlugin({
           onCall,
           notifier: NotificationsIncidentNotifier.create(deps.notifications),
           logger,
+        });
+
+        const changeEvents = new DeploymentChangeEvents(
+          catalog,
+          auth,
+          onCall,
+          logger,
+        );
+        await deps.events.subscribe({
+          id: 'oncall-deployment-change-events',
+          topics: [DEPLOYMENT_EVENT_STORED_TOPIC],
+          onEvent: async params => changeEvents.handleInBackground(params),
         });
 
         deps.httpRouter.use(

@@ -25,6 +25,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { authorOf } from './services/author';
+import { INCIDENT_ID_PATTERN } from './services/incidentIds';
 import { IncidentService } from './services/IncidentService';
 import { OnCallService } from './services/OnCallService';
 
@@ -58,6 +59,15 @@ const incidentsQuery = z.strictObject({
 
 const idParam = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an id'),
+});
+
+const incidentIdParam = z.strictObject({
+  id: z
+    .string()
+    .regex(
+      INCIDENT_ID_PATTERN,
+      'must be an incident id (an id, or <source>:<id> for a provider)',
+    ),
 });
 
 const statusChangeBody = z
@@ -136,20 +146,20 @@ export async function createRouter(options: {
   router.get('/incidents', async (req, res) => {
     const query = parse(incidentsQuery, req.query, 'query');
     const credentials = await caller(req);
-    res.json({
-      items: await incidents.list({
+    res.json(
+      await incidents.list({
         entityRef: query.entityRef,
         status: query.status,
         limit: query.limit,
         credentials,
       }),
-    });
+    );
   });
 
   router.get('/incidents/:id', async (req, res) => {
-    const { id } = parse(idParam, req.params, 'incident id');
-    await caller(req);
-    res.json(await incidents.get(id));
+    const { id } = parse(incidentIdParam, req.params, 'incident id');
+    const credentials = await caller(req);
+    res.json(await incidents.get(id, credentials));
   });
 
   router.post('/incidents', async (req, res) => {
@@ -169,7 +179,7 @@ export async function createRouter(options: {
   ] as const;
   for (const [action, status, permission] of transitions) {
     router.post(`/incidents/:id/${action}`, async (req, res) => {
-      const { id } = parse(idParam, req.params, 'incident id');
+      const { id } = parse(incidentIdParam, req.params, 'incident id');
       const credentials = await caller(req);
       await authorize(permission, credentials);
       const body = parse(statusChangeBody, req.body, 'request');
@@ -179,13 +189,14 @@ export async function createRouter(options: {
           status,
           authorOf(auth, credentials),
           body?.text,
+          credentials,
         ),
       );
     });
   }
 
   router.post('/incidents/:id/notes', async (req, res) => {
-    const { id } = parse(idParam, req.params, 'incident id');
+    const { id } = parse(incidentIdParam, req.params, 'incident id');
     const credentials = await caller(req);
     await authorize(oncallIncidentNotePermission, credentials);
     const body = parse(incidentNoteRequestSchema, req.body, 'note');

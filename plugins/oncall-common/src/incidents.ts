@@ -47,6 +47,25 @@ export interface Incident {
   url?: string;
 }
 
+/** A source of incidents that could not be read. @public */
+export interface IncidentSourceError {
+  /** `opsdeck` for the built-in store, else the provider id (`pagerduty`). */
+  source: string;
+  /** What failed, for people. */
+  message: string;
+}
+
+/**
+ * Response of `GET /incidents`: the incidents of every source that answered,
+ * and one error per source that did not.
+ *
+ * @public
+ */
+export interface IncidentListResponse {
+  items: Incident[];
+  errors: IncidentSourceError[];
+}
+
 /** One entry of an incident's timeline. @public */
 export interface IncidentTimelineEntry {
   id: string;

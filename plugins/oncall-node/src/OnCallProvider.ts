@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
   Incident,
+  IncidentDetail,
   OnCallResponse,
   TriggerIncidentRequest,
 } from '@opsdeck/plugin-oncall-common';
@@ -32,6 +33,15 @@ export interface OnCallChangeEvent {
   links?: Array<{ href: string; text?: string }>;
   /** Further details shown with the change. */
   customDetails?: Record<string, string | number | boolean>;
+}
+
+/** A status change asked for by a user or a service. @public */
+export interface OnCallIncidentStatusChange {
+  status: 'acknowledged' | 'resolved';
+  /** Who asks: a User ref or `service:<subject>`. */
+  author: string;
+  /** Why, or how it was resolved. */
+  text?: string;
 }
 
 /**
@@ -67,6 +77,26 @@ export interface OnCallProvider {
     request: TriggerIncidentRequest & { createdBy: string },
     context: OnCallProviderContext,
   ): Promise<Incident>;
+
+  /**
+   * One incident of the provider with its timeline, by the provider's own
+   * id; NotFoundError when it does not exist or belongs to no entity the
+   * caller can see.
+   */
+  getIncident?(
+    id: string,
+    context: OnCallProviderContext,
+  ): Promise<IncidentDetail>;
+
+  /**
+   * Acknowledges or resolves an incident of the provider, by the provider's
+   * own id; answers the incident as it is afterwards.
+   */
+  changeIncidentStatus?(
+    id: string,
+    change: OnCallIncidentStatusChange,
+    context: OnCallProviderContext,
+  ): Promise<IncidentDetail>;
 
   /**
    * Records a change of the entity (e.g. a reported deployment) in the

@@ -9,6 +9,7 @@ import {
 import type { DeploymentEventSink } from '@opsdeck/plugin-deployments-node';
 import type { DeploymentsStore } from '../database/DeploymentsStore';
 import { UnknownEntityError } from '../errors';
+import type { DeploymentEventPublisher } from './DeploymentEventPublisher';
 import { normalizeEntityRef } from './deploymentsId';
 
 /**
@@ -54,6 +55,8 @@ export interface DeploymentIngestionServiceOptions {
   auth: AuthService;
   logger: LoggerService;
   unknownEntities: UnknownEntityPolicy;
+  /** Announces newly stored events to other plugins. */
+  publisher?: DeploymentEventPublisher;
 }
 
 /**
@@ -67,6 +70,7 @@ export class DeploymentIngestionService implements DeploymentEventSink {
   readonly #auth: AuthService;
   readonly #logger: LoggerService;
   readonly #unknownEntities: UnknownEntityPolicy;
+  readonly #publisher?: DeploymentEventPublisher;
   readonly #knownUntil = new Map<string, number>();
 
   static create(
@@ -81,6 +85,7 @@ export class DeploymentIngestionService implements DeploymentEventSink {
     this.#auth = options.auth;
     this.#logger = options.logger;
     this.#unknownEntities = options.unknownEntities;
+    this.#publisher = options.publisher;
   }
 
   /**
@@ -101,6 +106,7 @@ export class DeploymentIngestionService implements DeploymentEventSink {
         source,
       })),
     );
+    await this.#publisher?.publishStored(events, ids, results);
     this.#logger.debug('Stored deployment events', {
       received: events.length,
       duplicates: results.filter(r => r.duplicate).length,

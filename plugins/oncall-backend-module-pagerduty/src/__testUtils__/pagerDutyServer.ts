@@ -41,6 +41,15 @@ export interface PagerDutyAccount {
     urgency: 'high' | 'low';
     createdAt: string;
     priority?: string;
+    /** Log entries beyond the trigger (oldest first); changes append here. */
+    log?: Array<{
+      type: string;
+      at: string;
+      agent?: string;
+      summary?: string;
+      channelSummary?: string;
+    }>;
+    resolvedAt?: string;
   }>;
   /** The token lacks a scope for these paths: 403 as PagerDuty answers it. */
   forbiddenPaths?: string[];
@@ -212,6 +221,22 @@ export class PagerDutyServer {
       this.incidents(res, url.searchParams);
       return;
     }
+    const incident = path.match(/^\/incidents\/([^/]+)(\/log_entries)?$/);
+    if (incident) {
+      const found = this.account.incidents.find(i => i.id === incident[1]);
+      if (!found) {
+        restError(res, 404, 'Not Found', 2100, ['Incident Not Found']);
+      } else if (incident[2] && req.method === 'GET') {
+        this.page(res, url.searchParams, 'log_entries', this.logOf(found));
+      } else if (!incident[2] && req.method === 'GET') {
+        json(res, 200, { incident: this.incidentJson(found) });
+      } else if (!incident[2] && req.method === 'PUT') {
+        this.updateIncident(req, res, found, body);
+      } else {
+        restError(res, 405, 'Method Not Allowed', 2000);
+      }
+      return;
+    }
     restError(res, 404, 'Not Found', 2100);
   }
 
@@ -338,29 +363,118 @@ export class PagerDutyServer {
     const items = this.account.incidents
       .filter(i => services.length === 0 || services.includes(i.serviceId))
       .filter(i => statuses.length === 0 || statuses.includes(i.status))
-      .map((i, n) => ({
-        id: i.id,
-        type: 'incident',
-        incident_number: n + 1,
-        title: i.title,
-        description: i.title,
-        status: i.status,
-        urgency: i.urgency,
-        created_at: i.createdAt,
-        html_url: `https://example.pagerduty.com/incidents/${i.id}`,
-        service: { id: i.serviceId, type: 'service_reference' },
-        priority: i.priority ? { id: 'PRI', summary: i.priority } : null,
-        acknowledgements:
-          i.status === 'acknowledged'
-            ? [
-                {
-                  at: i.createdAt,
-                  acknowledger: { id: 'PUSER', type: 'user_reference' },
-                },
-              ]
-            : [],
-      }));
+      .map(i => this.incidentJson(i));
     this.page(res, query, 'incidents', items);
+  }
+
+  private incidentJson(i: PagerDutyAccount['incidents'][number]) {
+    return {
+      id: i.id,
+      type: 'incident',
+      incident_number: this.account.incidents.indexOf(i) + 1,
+      title: i.title,
+      description: i.title,
+      status: i.status,
+      urgency: i.urgency,
+      created_at: i.createdAt,
+      html_url: `https://example.pagerduty.com/incidents/${i.id}`,
+      service: {
+        id: i.serviceId,
+        type: 'service_reference',
+        summary: this.account.services.find(s => s.id === i.serviceId)?.name,
+      },
+      priority: i.priority ? { id: 'PRI', summary: i.priority } : null,
+      acknowledgements:
+        i.status === 'acknowledged'
+          ? [
+              {
+                at:
+                  i.log?.find(e => e.type === 'acknowledge_log_entry')?.at ??
+                  i.createdAt,
+                acknowledger: { id: 'PUSER', type: 'user_reference' },
+              },
+            ]
+          : [],
+      resolved_at: i.resolvedAt ?? null,
+    };
+  }
+
+  private logOf(i: PagerDutyAccount['incidents'][number]) {
+    const entries = [
+      {
+        type: 'trigger_log_entry',
+        at: i.createdAt,
+        summary: 'Triggered through the API.',
+      },
+      ...(i.log ?? []),
+    ];
+    // PagerDuty answers newest first
+    return entries
+      .map((e, n) => ({
+        id: `L${i.id}${n}`,
+        type: e.type,
+        summary: e.summary ?? null,
+        created_at: e.at,
+        agent: e.agent
+          ? { id: 'PAGENT', type: 'user_reference', summary: e.agent }
+          : { id: 'PAPI', type: 'service_reference', summary: 'API' },
+        channel: e.channelSummary
+          ? { type: 'note', summary: e.channelSummary }
+          : { type: 'api' },
+      }))
+      .reverse();
+  }
+
+  private updateIncident(
+    req: IncomingMessage,
+    res: ServerResponse,
+    incident: PagerDutyAccount['incidents'][number],
+    body: unknown,
+  ) {
+    const from = req.headers.from;
+    const user = this.account.users.find(u => u.email === from);
+    if (!user) {
+      restError(res, 400, 'Invalid Input Provided', 2001, [
+        'A valid user email must be given in the From header',
+      ]);
+      return;
+    }
+    const update = (body as { incident?: Record<string, unknown> } | undefined)
+      ?.incident;
+    if (
+      !update ||
+      update.type !== 'incident_reference' ||
+      !['acknowledged', 'resolved'].includes(update.status as string)
+    ) {
+      restError(res, 400, 'Invalid Input Provided', 2001, [
+        'incident.type must be incident_reference and incident.status acknowledged or resolved',
+      ]);
+      return;
+    }
+    if (incident.status === 'resolved') {
+      restError(res, 400, 'Incident Already Resolved', 1001);
+      return;
+    }
+    const at = new Date().toISOString();
+    const status = update.status as 'acknowledged' | 'resolved';
+    incident.status = status;
+    if (status === 'resolved') incident.resolvedAt = at;
+    incident.log = [
+      ...(incident.log ?? []),
+      {
+        type:
+          status === 'resolved' ? 'resolve_log_entry' : 'acknowledge_log_entry',
+        at,
+        agent: user.name,
+        summary: `${status === 'resolved' ? 'Resolved' : 'Acknowledged'} by ${
+          user.name
+        }`,
+        ...(typeof update.resolution === 'string'
+          ? { channelSummary: update.resolution }
+          : {}),
+      },
+    ];
+    json(res, 200, { incident: this.incidentJson(incident) });
   }
 
   private event(res: ServerResponse, path: string, body: unknown) {

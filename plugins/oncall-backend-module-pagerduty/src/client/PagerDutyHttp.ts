@@ -18,7 +18,7 @@ export interface PagerDutyHttpOptions {
 
 /** One request: `what` names it in errors (`GET /oncalls`). */
 export interface PagerDutyRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   url: string;
   what: string;
   headers: Record<string, string>;

@@ -4,10 +4,13 @@ import { PagerDutyHttp } from './PagerDutyHttp';
 import {
   PagerDutyEscalationRule,
   PagerDutyIncident,
+  PagerDutyLogEntry,
   PagerDutyOnCallEntry,
   PagerDutyService,
   escalationPolicyResponseSchema,
+  incidentResponseSchema,
   incidentsPageSchema,
+  logEntriesPageSchema,
   onCallsPageSchema,
   serviceResponseSchema,
 } from './schemas';
@@ -92,11 +95,79 @@ export class PagerDutyRestClient {
     );
   }
 
+  /** One incident, any status. */
+  async getIncident(incidentId: string): Promise<PagerDutyIncident> {
+    const body = await this.get(
+      `/incidents/${encodeURIComponent(incidentId)}`,
+      [],
+      { what: 'GET /incidents/{id}', notFound: `incident ${incidentId}` },
+    );
+    return this.parse(incidentResponseSchema, body, 'GET /incidents/{id}')
+      .incident;
+  }
+
+  /** The log entries of an incident, oldest first. */
+  async listLogEntries(incidentId: string): Promise<PagerDutyLogEntry[]> {
+    const path = `/incidents/${encodeURIComponent(incidentId)}/log_entries`;
+    const entries = await this.paged(
+      path,
+      [
+        ['is_overview', 'false'],
+        ['time_zone', 'UTC'],
+      ],
+      page =>
+        this.parse(
+          logEntriesPageSchema,
+          page,
+          'GET /incidents/{id}/log_entries',
+        ),
+      page => page.log_entries,
+      {
+        what: 'GET /incidents/{id}/log_entries',
+        notFound: `incident ${incidentId}`,
+      },
+    );
+    return entries.sort(
+      (a, b) => Date.parse(a.created_at) - Date.parse(b.created_at),
+    );
+  }
+
+  /**
+   * Acknowledges or resolves an incident (`PUT /incidents/{id}`) on behalf
+   * of the PagerDuty user with the `From` email.
+   */
+  async updateIncidentStatus(
+    incidentId: string,
+    update: {
+      status: 'acknowledged' | 'resolved';
+      from: string;
+      resolution?: string;
+    },
+  ): Promise<PagerDutyIncident> {
+    const body = await this.http.request({
+      method: 'PUT',
+      url: `${this.baseUrl}/incidents/${encodeURIComponent(incidentId)}`,
+      what: 'PUT /incidents/{id}',
+      notFound: `incident ${incidentId}`,
+      headers: { ...this.headers(), From: update.from },
+      body: {
+        incident: {
+          type: 'incident_reference',
+          status: update.status,
+          ...(update.resolution ? { resolution: update.resolution } : {}),
+        },
+      },
+    });
+    return this.parse(incidentResponseSchema, body, 'PUT /incidents/{id}')
+      .incident;
+  }
+
   private async paged<P extends { more?: boolean | null }, T>(
     path: string,
     query: Array<[string, string]>,
     parse: (page: unknown) => P,
     items: (page: P) => T[],
+    labels: { what: string; notFound?: string } = { what: `GET ${path}` },
   ): Promise<T[]> {
     const result: T[] = [];
     for (let pageIndex = 0; pageIndex < MAX_PAGES; pageIndex++) {
@@ -108,7 +179,7 @@ export class PagerDutyRestClient {
             ['limit', String(PAGE_SIZE)],
             ['offset', String(pageIndex * PAGE_SIZE)],
           ],
-          { what: `GET ${path}` },
+          labels,
         ),
       );
       const pageItems = items(page);
@@ -116,7 +187,7 @@ export class PagerDutyRestClient {
       if (!page.more || pageItems.length === 0) return result;
     }
     throw new ServiceUnavailableError(
-      `PagerDuty GET ${path} has more than ${
+      `PagerDuty ${labels.what} has more than ${
         MAX_PAGES * PAGE_SIZE
       } entries; narrow the query`,
     );
@@ -132,11 +203,15 @@ export class PagerDutyRestClient {
       method: 'GET',
       url: `${this.baseUrl}${path}${search ? `?${search}` : ''}`,
       ...labels,
-      headers: {
-        Accept: 'application/vnd.pagerduty+json;version=2',
-        Authorization: `Token token=${this.token}`,
-      },
+      headers: this.headers(),
     });
+  }
+
+  private headers(): Record<string, string> {
+    return {
+      Accept: 'application/vnd.pagerduty+json;version=2',
+      Authorization: `Token token=${this.token}`,
+    };
   }
 
   private parse<T extends z.ZodType>(

@@ -68,10 +68,29 @@ export const incidentSchema = z.object({
   priority: z.object({ summary: z.string().nullish() }).nullish(),
   acknowledgements: z.array(z.object({ at: z.string() })).nullish(),
   resolved_at: z.string().nullish(),
+  last_status_change_at: z.string().nullish(),
+  service: reference.nullish(),
+});
+
+export const incidentResponseSchema = z.object({ incident: incidentSchema });
+
+export const logEntrySchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  created_at: z.string(),
+  summary: z.string().nullish(),
+  agent: z.object({ summary: z.string().nullish() }).nullish(),
+  channel: z
+    .object({ type: z.string().nullish(), summary: z.string().nullish() })
+    .nullish(),
 });
 
 export const incidentsPageSchema = pageSchema.extend({
   incidents: z.array(incidentSchema),
+});
+
+export const logEntriesPageSchema = pageSchema.extend({
+  log_entries: z.array(logEntrySchema),
 });
 
 export const eventResponseSchema = z.object({
@@ -84,3 +103,4 @@ export type PagerDutyService = z.infer<typeof serviceResponseSchema>['service'];
 export type PagerDutyEscalationRule = z.infer<typeof escalationRuleSchema>;
 export type PagerDutyOnCallEntry = z.infer<typeof onCallEntrySchema>;
 export type PagerDutyIncident = z.infer<typeof incidentSchema>;
+export type PagerDutyLogEntry = z.infer<typeof logEntrySchema>;

@@ -1,5 +1,7 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   PagerDutyAccount,
   PagerDutyServer,
@@ -11,6 +13,7 @@ const TOKEN = 'pd-test-token-u+123';
 const ROUTING_KEY = 'R0UT1NGKEY0123456789ABCDEFGHIJKL';
 const AT = new Date('2026-03-10T10:00:00Z');
 const HOUR = 3_600_000;
+const CONTEXT = { credentials: mockCredentials.user() };
 
 /** Hourly handoffs between two people for 40 days: more than 100 entries. */
 function hourlyShifts(): PagerDutyAccount['onCalls'] {
@@ -149,10 +152,14 @@ describe('PagerDutyOnCallProvider against a local PagerDuty', () => {
         },
       }),
     )!;
-    return createPagerDutyProvider(config, {
-      retryBaseDelayMs: 10,
-      now: () => AT,
-    });
+    return createPagerDutyProvider(
+      config,
+      catalogServiceMock({ entities: [entity()] }),
+      {
+        retryBaseDelayMs: 10,
+        now: () => AT,
+      },
+    );
   }
 
   afterEach(async () => {
@@ -162,7 +169,7 @@ describe('PagerDutyOnCallProvider against a local PagerDuty', () => {
   describe('who is on call', () => {
     it('reads every level of the service escalation policy, all pages', async () => {
       const provider = await start();
-      const levels = await provider.getOnCall(entity(), AT);
+      const levels = await provider.getOnCall(entity(), AT, CONTEXT);
 
       expect(levels.map(l => [l.level, l.delayMinutes])).toEqual([
         [1, 0],
@@ -224,7 +231,7 @@ describe('PagerDutyOnCallProvider against a local PagerDuty', () => {
 
     it('fetches the escalation policy when the service does not expand it', async () => {
       const provider = await start({ ignoresInclude: true });
-      const levels = await provider.getOnCall(entity(), AT);
+      const levels = await provider.getOnCall(entity(), AT, CONTEXT);
       expect(server.requestsTo('/escalation_policies/PEP1')).toHaveLength(1);
       expect(levels).toHaveLength(2);
     });
@@ -257,7 +264,7 @@ describe('PagerDutyOnCallProvider against a local PagerDuty', () => {
           status: 'acknowledged',
           createdBy: 'pagerduty',
           createdAt: '2026-03-10T08:00:00.000Z',
-          acknowledgedAt: '2026-03-10T08:00:00Z',
+          acknowledgedAt: '2026-03-10T08:00:00.000Z',
           url: 'https://example.pagerduty.com/incidents/PINC2',
         },
       ]);
@@ -405,7 +412,10 @@ describe('PagerDutyOnCallProvider against a local PagerDuty', () => {
       ],
       [
         'a javascript: link',
-        { summary: 'ok', links: [{ href: ['javascript', 'alert(1)'].join(':') }] },
+        {
+          summary: 'ok',
+          links: [{ href: ['javascript', 'alert(1)'].join(':') }],
+        },
         'links.0.href',
       ],
       [
@@ -438,7 +448,7 @@ describe('PagerDutyOnCallProvider against a local PagerDuty', () => {
       ['', 'nothing'],
     ])('rejects the service id %j (%s) without calling PagerDuty', async id => {
       const provider = await start();
-      await expect(provider.getOnCall(entity(id), AT)).rejects.toThrow(
+      await expect(provider.getOnCall(entity(id), AT, CONTEXT)).rejects.toThrow(
         'pagerduty.com/service-id of component:default/checkout must be a PagerDuty service id',
       );
       expect(server.requests).toHaveLength(0);
@@ -446,7 +456,9 @@ describe('PagerDutyOnCallProvider against a local PagerDuty', () => {
 
     it('says the token is wrong on 401, without the token', async () => {
       const provider = await start({ token: 'another-token' });
-      const error = await provider.getOnCall(entity(), AT).catch(e => e);
+      const error = await provider
+        .getOnCall(entity(), AT, CONTEXT)
+        .catch(e => e);
       expect(error.name).toBe('ServiceUnavailableError');
       expect(error.message).toBe(
         'PagerDuty rejected the configured API token for GET /services/{id} (HTTP 401): Unauthorized; code 2006; check oncall.pagerduty.token',
@@ -463,7 +475,9 @@ describe('PagerDutyOnCallProvider against a local PagerDuty', () => {
 
     it('names an unknown service on 404', async () => {
       const provider = await start();
-      await expect(provider.getOnCall(entity('PNOPE'), AT)).rejects.toThrow(
+      await expect(
+        provider.getOnCall(entity('PNOPE'), AT, CONTEXT),
+      ).rejects.toThrow(
         expect.objectContaining({
           name: 'NotFoundError',
           message:
@@ -499,7 +513,7 @@ describe('PagerDutyOnCallProvider against a local PagerDuty', () => {
         headers: { 'Retry-After': '0' },
       };
       server.fail('/services/PSVC1', limited, limited, limited, limited);
-      await expect(provider.getOnCall(entity(), AT)).rejects.toThrow(
+      await expect(provider.getOnCall(entity(), AT, CONTEXT)).rejects.toThrow(
         'PagerDuty rate limit reached for GET /services/{id} (HTTP 429), still limited after 3 attempts; PagerDuty asks to wait 0 s',
       );
       expect(server.requestsTo('/services/PSVC1')).toHaveLength(3);
@@ -512,7 +526,7 @@ describe('PagerDutyOnCallProvider against a local PagerDuty', () => {
         status: 429,
         headers: { 'Retry-After': '120' },
       });
-      await expect(provider.getOnCall(entity(), AT)).rejects.toThrow(
+      await expect(provider.getOnCall(entity(), AT, CONTEXT)).rejects.toThrow(
         'PagerDuty rate limit reached for GET /services/{id} (HTTP 429); PagerDuty asks to wait 120 s, longer than the configured maximum of 5 s',
       );
       expect(server.requestsTo('/services/PSVC1')).toHaveLength(1);
@@ -525,7 +539,7 @@ describe('PagerDutyOnCallProvider against a local PagerDuty', () => {
         { kind: 'status', status: 502 },
         { kind: 'status', status: 503 },
       );
-      const levels = await provider.getOnCall(entity(), AT);
+      const levels = await provider.getOnCall(entity(), AT, CONTEXT);
       expect(levels[0].now[0].user.displayName).toBe('Alice Doe');
     });
 
@@ -548,7 +562,7 @@ describe('PagerDutyOnCallProvider against a local PagerDuty', () => {
     it('reports an answer that is not JSON', async () => {
       const provider = await start();
       server.fail('/oncalls', { kind: 'garbage' });
-      await expect(provider.getOnCall(entity(), AT)).rejects.toThrow(
+      await expect(provider.getOnCall(entity(), AT, CONTEXT)).rejects.toThrow(
         'PagerDuty answered GET /oncalls with something that is not JSON (HTTP 200, application/json)',
       );
     });
@@ -568,7 +582,7 @@ describe('PagerDutyOnCallProvider against a local PagerDuty', () => {
     it('times out on a slow server', async () => {
       const provider = await start(undefined, { timeoutMs: 200 });
       server.fail('/services/PSVC1', { kind: 'slow', delayMs: 1500 });
-      await expect(provider.getOnCall(entity(), AT)).rejects.toThrow(
+      await expect(provider.getOnCall(entity(), AT, CONTEXT)).rejects.toThrow(
         'PagerDuty did not answer GET /services/{id} within 200 ms',
       );
     });

@@ -1,15 +1,23 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   Incident,
-  IncidentSeverity,
+  IncidentDetail,
   PAGERDUTY_SERVICE_ID_ANNOTATION,
   TriggerIncidentRequest,
 } from '@opsdeck/plugin-oncall-common';
 import {
   OnCallChangeEvent,
+  OnCallIncidentStatusChange,
   OnCallLevels,
   OnCallProvider,
+  OnCallProviderContext,
 } from '@opsdeck/plugin-oncall-node';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -17,6 +25,8 @@ import { PagerDutyEventsClient } from '../client/PagerDutyEventsClient';
 import { PagerDutyRestClient } from '../client/PagerDutyRestClient';
 import { PagerDutyIncident } from '../client/schemas';
 import { pagerDutyIdSchema } from '../config';
+import { linkCatalogUsers } from './catalogUsers';
+import { toIncident, toTimeline } from './incidentMapping';
 import { onCallLevels } from './onCallLevels';
 
 /** How far ahead on-call entries are read to find who is next. */
@@ -49,25 +59,10 @@ const changeEventSchema = z.strictObject({
 });
 
 /**
- * Severity of a PagerDuty incident, which has none of its own: from its
- * priority (P1 critical, P2 error, P3 warning, lower info), else from its
- * urgency (high error, low warning).
- */
-export function severityOf(incident: PagerDutyIncident): IncidentSeverity {
-  const priority = incident.priority?.summary?.match(/^P(\d)/i)?.[1];
-  if (priority) {
-    return (
-      (['critical', 'error', 'warning'] as const)[Number(priority) - 1] ??
-      'info'
-    );
-  }
-  return incident.urgency === 'high' ? 'error' : 'warning';
-}
-
-/**
  * On-call provider for entities annotated `pagerduty.com/service-id`: who is
- * on call from the service's escalation policy, its open incidents, triggers
- * through Events v2 and change events.
+ * on call from the service's escalation policy, its incidents (list, detail
+ * with the log as timeline, acknowledge, resolve), triggers through Events
+ * v2 and change events.
  */
 export class PagerDutyOnCallProvider implements OnCallProvider {
   readonly id = 'pagerduty';
@@ -76,6 +71,8 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
     private readonly rest: PagerDutyRestClient,
     private readonly events: PagerDutyEventsClient,
     private readonly routingKeys: Map<string, string>,
+    private readonly catalog: CatalogService,
+    private readonly fromEmail: string | undefined,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -85,7 +82,11 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
     );
   }
 
-  async getOnCall(entity: Entity, at: Date): Promise<OnCallLevels> {
+  async getOnCall(
+    entity: Entity,
+    at: Date,
+    context: OnCallProviderContext,
+  ): Promise<OnCallLevels> {
     const service = await this.rest.getService(this.serviceIdOf(entity));
     const policy = service.escalation_policy;
     const rules =
@@ -96,7 +97,11 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
       at,
       new Date(at.getTime() + LOOKAHEAD_DAYS * 86_400_000),
     );
-    return onCallLevels(rules, entries, at);
+    return linkCatalogUsers(
+      onCallLevels(rules, entries, at),
+      this.catalog,
+      context.credentials,
+    );
   }
 
   async listOpenIncidents(entity: Entity): Promise<Incident[]> {
@@ -104,24 +109,88 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
     const incidents = await this.rest.listOpenIncidents(
       this.serviceIdOf(entity),
     );
-    return incidents.map(incident => ({
-      id: incident.id,
-      source: this.id,
-      entityRef,
-      title: incident.title,
-      ...(incident.description && incident.description !== incident.title
-        ? { description: incident.description }
+    return incidents.map(incident => toIncident(incident, entityRef, this.id));
+  }
+
+  async getIncident(
+    id: string,
+    context: OnCallProviderContext,
+  ): Promise<IncidentDetail> {
+    const { incident, entityRef } = await this.visibleIncident(id, context);
+    const entries = await this.rest.listLogEntries(incident.id);
+    return {
+      ...toIncident(incident, entityRef, this.id),
+      timeline: toTimeline(incident.id, entries, this.id),
+    };
+  }
+
+  async changeIncidentStatus(
+    id: string,
+    change: OnCallIncidentStatusChange,
+    context: OnCallProviderContext,
+  ): Promise<IncidentDetail> {
+    if (!this.fromEmail) {
+      throw new NotAllowedError(
+        'Acknowledging and resolving PagerDuty incidents needs oncall.pagerduty.fromEmail: the email of the PagerDuty user the changes are made as',
+      );
+    }
+    const { incident } = await this.visibleIncident(id, context);
+    if (incident.status === 'resolved') {
+      throw new ConflictError(`PagerDuty incident ${id} is already resolved`);
+    }
+    if (incident.status === change.status) {
+      throw new ConflictError(
+        `PagerDuty incident ${id} is already ${change.status}`,
+      );
+    }
+    await this.rest.updateIncidentStatus(incident.id, {
+      status: change.status,
+      from: this.fromEmail,
+      ...(change.status === 'resolved' && change.text
+        ? { resolution: `${change.text} (${change.author})` }
         : {}),
-      severity: severityOf(incident),
-      urgency: incident.urgency,
-      status: incident.status,
-      createdBy: this.id,
-      createdAt: new Date(incident.created_at).toISOString(),
-      ...(incident.acknowledgements?.length
-        ? { acknowledgedAt: incident.acknowledgements[0].at }
-        : {}),
-      ...(incident.html_url ? { url: incident.html_url } : {}),
-    }));
+    });
+    return this.getIncident(id, context);
+  }
+
+  /**
+   * The incident with the catalog entity of its service; NotFoundError when
+   * no entity the caller can see is annotated with that service, so nobody
+   * reads or changes incidents of entities hidden from them.
+   */
+  private async visibleIncident(
+    id: string,
+    context: OnCallProviderContext,
+  ): Promise<{ incident: PagerDutyIncident; entityRef: string }> {
+    if (!pagerDutyIdSchema.safeParse(id).success) {
+      throw new InputError(
+        `${JSON.stringify(
+          id.slice(0, 80),
+        )} is not a PagerDuty incident id (letters and digits)`,
+      );
+    }
+    const incident = await this.rest.getIncident(id);
+    const serviceId = incident.service?.id;
+    const { items } = serviceId
+      ? await this.catalog.getEntities(
+          {
+            filter: {
+              [`metadata.annotations.${PAGERDUTY_SERVICE_ID_ANNOTATION}`]:
+                serviceId,
+            },
+            limit: 1,
+          },
+          { credentials: context.credentials },
+        )
+      : { items: [] };
+    if (!items[0]) {
+      throw new NotFoundError(
+        `PagerDuty incident ${id} belongs to no catalog entity you can see (service ${
+          serviceId ?? 'unknown'
+        })`,
+      );
+    }
+    return { incident, entityRef: stringifyEntityRef(items[0]) };
   }
 
   async triggerIncident(

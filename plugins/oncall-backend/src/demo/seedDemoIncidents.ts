@@ -43,6 +43,8 @@ export async function seedDemoIncidents(options: {
     resolved.id,
     'acknowledged',
     'user:default/edsger.dijkstra',
+    undefined,
+    credentials,
   );
   await incidents.addNote(
     resolved.id,
@@ -54,6 +56,7 @@ export async function seedDemoIncidents(options: {
     'resolved',
     'user:default/edsger.dijkstra',
     'Rebuild moved to 03:00 UTC; p99 back to 310 ms.',
+    credentials,
   );
 
   const checkout = await incidents.trigger(
@@ -72,6 +75,8 @@ export async function seedDemoIncidents(options: {
     checkout.id,
     'acknowledged',
     'user:default/alan.turing',
+    undefined,
+    credentials,
   );
   await incidents.addNote(
     checkout.id,

@@ -2,18 +2,21 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   Incident,
   IncidentDetail,
+  IncidentListResponse,
   IncidentStatus,
   triggerIncidentRequestSchema,
 } from '@opsdeck/plugin-oncall-common';
+import { OnCallProvider } from '@opsdeck/plugin-oncall-node';
 import { z } from 'zod';
 import { IncidentStore } from '../database/IncidentStore';
 import { loadEntity } from './entities';
+import { parseIncidentId, qualifyIncident } from './incidentIds';
 import { IncidentNotifier } from './IncidentNotifier';
 import { OnCallService } from './OnCallService';
 
@@ -151,48 +154,126 @@ export class IncidentService {
     }
   }
 
+  /**
+   * Incidents of an entity from the built-in store and from its provider,
+   * newest first. A provider that fails does not hide the others: its error
+   * is returned beside the incidents that could be read.
+   */
   async list(options: {
     entityRef?: string;
     status?: IncidentStatus[];
     limit: number;
     credentials: BackstageCredentials;
-  }): Promise<Incident[]> {
+  }): Promise<IncidentListResponse> {
     if (!options.entityRef) {
-      return this.store.listIncidents({
+      const items = await this.store.listIncidents({
         statuses: options.status,
         limit: options.limit,
       });
+      return { items, errors: [] };
     }
     const entity = await loadEntity(
       this.catalog,
       options.entityRef,
       options.credentials,
     );
+    const entityRef = stringifyEntityRef(entity);
     const provider = this.onCall.providerFor(entity);
-    const own = await this.store.listIncidents({
-      entityRefs: [stringifyEntityRef(entity)],
-      statuses: options.status,
-      limit: options.limit,
-    });
-    if (!provider) return own;
-    const external = await provider.listOpenIncidents(entity, {
-      credentials: options.credentials,
-    });
-    return [...external, ...own].slice(0, options.limit);
+    const [own, external] = await Promise.all([
+      this.store.listIncidents({
+        entityRefs: [entityRef],
+        statuses: options.status,
+        limit: options.limit,
+      }),
+      provider
+        ? this.listFromProvider(provider, entity, options)
+        : { items: [], errors: [] },
+    ]);
+    const items = [...external.items, ...own]
+      .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
+      .slice(0, options.limit);
+    return { items, errors: external.errors };
   }
 
-  async get(id: string): Promise<IncidentDetail> {
+  private async listFromProvider(
+    provider: OnCallProvider,
+    entity: Entity,
+    options: { status?: IncidentStatus[]; credentials: BackstageCredentials },
+  ): Promise<IncidentListResponse> {
+    try {
+      const incidents = await provider.listOpenIncidents(entity, {
+        credentials: options.credentials,
+      });
+      const items = incidents
+        .filter(
+          incident =>
+            !options.status || options.status.includes(incident.status),
+        )
+        .map(incident => qualifyIncident(provider.id, incident));
+      return { items, errors: [] };
+    } catch (e) {
+      const message = (e as Error).message;
+      this.logger.warn('Could not list incidents of a provider', {
+        entityRef: stringifyEntityRef(entity),
+        provider: provider.id,
+        error: message,
+      });
+      return {
+        items: [],
+        errors: [
+          {
+            source: provider.id,
+            message: `Incidents from ${provider.id} could not be read: ${message}`,
+          },
+        ],
+      };
+    }
+  }
+
+  /** One incident with its timeline, from the store or its provider. */
+  async get(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<IncidentDetail> {
+    const parsed = parseIncidentId(id);
+    if (parsed.source === 'provider') {
+      const provider = this.incidentProvider(parsed.providerId, 'getIncident');
+      return qualifyIncident(
+        provider.id,
+        await provider.getIncident!(parsed.id, { credentials }),
+      );
+    }
     const incident = await this.store.getIncident(id);
     if (!incident) throw new NotFoundError(`Incident ${id} not found`);
     return incident;
   }
 
+  /** Acknowledges or resolves an incident in the store or its provider. */
   async changeStatus(
     id: string,
     status: 'acknowledged' | 'resolved',
     author: string,
-    text?: string,
+    text: string | undefined,
+    credentials: BackstageCredentials,
   ): Promise<IncidentDetail> {
+    const parsed = parseIncidentId(id);
+    if (parsed.source === 'provider') {
+      const provider = this.incidentProvider(
+        parsed.providerId,
+        'changeIncidentStatus',
+      );
+      const incident = await provider.changeIncidentStatus!(
+        parsed.id,
+        { status, author, text },
+        { credentials },
+      );
+      this.logger.info(`Incident ${status}`, {
+        id,
+        provider: provider.id,
+        author,
+      });
+      return qualifyIncident(provider.id, incident);
+    }
     const incident = await this.store.changeStatus({
       id,
       status,
@@ -205,11 +286,39 @@ export class IncidentService {
     return incident;
   }
 
+  private incidentProvider(
+    providerId: string,
+    capability: 'getIncident' | 'changeIncidentStatus',
+  ): OnCallProvider {
+    const provider = this.onCall.provider(providerId);
+    if (!provider) {
+      throw new NotFoundError(
+        `No incident source "${providerId}" is installed`,
+      );
+    }
+    if (!provider[capability]) {
+      throw new NotAllowedError(
+        `The ${providerId} provider does not support ${
+          capability === 'getIncident'
+            ? 'reading one incident'
+            : 'acknowledging or resolving incidents'
+        }`,
+      );
+    }
+    return provider;
+  }
+
   async addNote(
     id: string,
     author: string,
     text: string,
   ): Promise<IncidentDetail> {
+    const parsed = parseIncidentId(id);
+    if (parsed.source === 'provider') {
+      throw new NotAllowedError(
+        `Notes on ${parsed.providerId} incidents are added in ${parsed.providerId}`,
+      );
+    }
     const incident = await this.store.addNote({
       id,
       author,

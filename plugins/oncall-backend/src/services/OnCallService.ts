@@ -45,6 +45,11 @@ export class OnCallService {
     );
   }
 
+  /** The registered provider with this id, if any. */
+  provider(id: string): OnCallProvider | undefined {
+    return this.providers.find(p => p.id === id);
+  }
+
   /** The provider that serves an entity, if any. */
   providerFor(entity: Entity): OnCallProvider | undefined {
     return this.providers.find(p => p.handles(entity));

@@ -3,6 +3,7 @@ import {
   CreateOverrideRequest,
   Incident,
   IncidentDetail,
+  IncidentListResponse,
   IncidentStatus,
   OnCallResponse,
   TriggerIncidentRequest,
@@ -17,11 +18,14 @@ import {
 export interface OnCallApi {
   /** Who is on call now and next per escalation level. */
   getOnCall(entityRef: string): Promise<OnCallResponse>;
-  /** Incidents of an entity, newest first, optionally by status. */
+  /**
+   * Incidents of an entity, newest first, optionally by status, with an
+   * error for each source (a provider) that could not be read.
+   */
   listIncidents(options: {
     entityRef: string;
     status?: IncidentStatus[];
-  }): Promise<Incident[]>;
+  }): Promise<IncidentListResponse>;
   getIncident(id: string): Promise<IncidentDetail>;
   triggerIncident(request: TriggerIncidentRequest): Promise<Incident>;
   acknowledgeIncident(id: string): Promise<IncidentDetail>;

@@ -70,7 +70,7 @@ describe('OnCallClient', () => {
         entityRef: 'component:default/x',
         status: ['triggered', 'acknowledged'],
       }),
-    ).toEqual([{ id: '1' }]);
+    ).toEqual({ items: [{ id: '1' }], errors: [] });
     expect(seen[0].url).toBe(
       '/api/oncall/incidents?entityRef=component%3Adefault%2Fx&status=triggered%2Cacknowledged',
     );

@@ -4,6 +4,7 @@ import {
   CreateOverrideRequest,
   Incident,
   IncidentDetail,
+  IncidentListResponse,
   IncidentStatus,
   OnCallResponse,
   TriggerIncidentRequest,
@@ -27,13 +28,13 @@ export class OnCallClient implements OnCallApi {
   async listIncidents(options: {
     entityRef: string;
     status?: IncidentStatus[];
-  }): Promise<Incident[]> {
+  }): Promise<IncidentListResponse> {
     const query = new URLSearchParams({ entityRef: options.entityRef });
     if (options.status?.length) query.set('status', options.status.join(','));
-    const body = await this.request<{ items: Incident[] }>(
+    const body = await this.request<Partial<IncidentListResponse>>(
       `/incidents?${query}`,
     );
-    return body.items;
+    return { items: body.items ?? [], errors: body.errors ?? [] };
   }
 
   getIncident(id: string): Promise<IncidentDetail> {

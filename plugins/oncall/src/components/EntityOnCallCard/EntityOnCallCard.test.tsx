@@ -117,19 +117,22 @@ describe('EntityOnCallCard', () => {
     await render(
       fakeOnCallApi({
         getOnCall: jest.fn().mockResolvedValue(onCall),
-        listIncidents: jest.fn().mockResolvedValue([
-          {
-            id: 'i1',
-            source: 'opsdeck',
-            entityRef: 'component:default/checkout-service',
-            title: 'Payments failing',
-            severity: 'critical',
-            urgency: 'high',
-            status: 'acknowledged',
-            createdBy: 'user:default/guest',
-            createdAt: '2026-01-06T10:00:00.000Z',
-          },
-        ]),
+        listIncidents: jest.fn().mockResolvedValue({
+          errors: [],
+          items: [
+            {
+              id: 'i1',
+              source: 'opsdeck',
+              entityRef: 'component:default/checkout-service',
+              title: 'Payments failing',
+              severity: 'critical',
+              urgency: 'high',
+              status: 'acknowledged',
+              createdBy: 'user:default/guest',
+              createdAt: '2026-01-06T10:00:00.000Z',
+            },
+          ],
+        }),
       }),
     );
     expect(await screen.findByText('Level 1 · at once')).toBeInTheDocument();
@@ -164,6 +167,93 @@ describe('EntityOnCallCard', () => {
     );
     expect(await screen.findByText('Alan Turing')).toBeInTheDocument();
     expect(await findSome(/incident store unavailable/)).toBeInTheDocument();
+  });
+
+  it('shows the incidents that could be read and what failed for the provider', async () => {
+    await render(
+      fakeOnCallApi({
+        getOnCall: jest.fn().mockResolvedValue(onCall),
+        listIncidents: jest.fn().mockResolvedValue({
+          items: [
+            {
+              id: 'i2',
+              source: 'opsdeck',
+              entityRef: 'component:default/checkout-service',
+              title: 'Built-in incident still shown',
+              severity: 'error',
+              urgency: 'high',
+              status: 'triggered',
+              createdBy: 'user:default/guest',
+              createdAt: '2026-01-06T10:00:00.000Z',
+            },
+          ],
+          errors: [
+            {
+              source: 'pagerduty',
+              message:
+                'Incidents from pagerduty could not be read: PagerDuty rejected the configured API token (HTTP 401)',
+            },
+          ],
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText('Built-in incident still shown'),
+    ).toBeInTheDocument();
+    expect(
+      await findSome(/Incidents from pagerduty are missing/),
+    ).toBeInTheDocument();
+    expect(
+      await findSome(/rejected the configured API token/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('No open incidents.')).not.toBeInTheDocument();
+  });
+
+  it('links PagerDuty people matched to catalog Users to their page, in their namespace', async () => {
+    await render(
+      fakeOnCallApi({
+        getOnCall: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/checkout-service',
+          configured: true,
+          provider: 'pagerduty',
+          levels: [
+            {
+              level: 1,
+              delayMinutes: 0,
+              now: [
+                {
+                  user: {
+                    userRef: 'user:contractors/bob',
+                    displayName: 'Bob Roe',
+                    url: 'https://example.pagerduty.com/users/PBOB',
+                  },
+                  start: null,
+                  end: null,
+                },
+              ],
+              next: [
+                {
+                  user: {
+                    displayName: 'Carol Unmatched',
+                    url: 'https://example.pagerduty.com/users/PCAROL',
+                  },
+                  start: null,
+                  end: null,
+                },
+              ],
+            },
+          ],
+        }),
+      }),
+    );
+    expect((await screen.findByText('Bob Roe')).closest('a')).toHaveAttribute(
+      'href',
+      '/catalog/contractors/user/bob',
+    );
+    expect(screen.getByText('Carol Unmatched').closest('a')).toHaveAttribute(
+      'href',
+      'https://example.pagerduty.com/users/PCAROL',
+    );
   });
 
   it('triggers an incident with only the entity ref and the fields', async () => {
@@ -333,7 +423,7 @@ describe('EntityOnCallCard', () => {
               'PagerDuty rejected the configured API token for GET /services/{id} (HTTP 401)',
             ),
           ),
-        listIncidents: jest.fn().mockResolvedValue([]),
+        listIncidents: jest.fn().mockResolvedValue({ items: [], errors: [] }),
       }),
     );
     expect(

@@ -24,6 +24,7 @@ import {
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { onCallApiRef } from '../../api/OnCallApi';
+import { IncidentSourceErrors } from '../shared/IncidentSourceErrors';
 import { IncidentStatusChip } from '../shared/IncidentStatusChip';
 import { PersonLink } from '../shared/PersonLink';
 import { formatInstant, levelLabel } from '../shared/formatting';
@@ -166,12 +167,17 @@ export function EntityOnCallCard() {
       <Typography variant="subtitle2">Open incidents</Typography>
       {incidents.loading && <Progress />}
       {incidents.error && <ResponseErrorPanel error={incidents.error} />}
-      {incidents.value && incidents.value.length === 0 && (
-        <Typography variant="body2" color="textSecondary">
-          No open incidents.
-        </Typography>
+      {incidents.value && (
+        <IncidentSourceErrors errors={incidents.value.errors} />
       )}
-      {incidents.value?.map(incident => (
+      {incidents.value &&
+        incidents.value.items.length === 0 &&
+        incidents.value.errors.length === 0 && (
+          <Typography variant="body2" color="textSecondary">
+            No open incidents.
+          </Typography>
+        )}
+      {incidents.value?.items.map(incident => (
         <Box key={incident.id} display="flex" alignItems="center" my={0.5}>
           <IncidentStatusChip status={incident.status} />
           <Box ml={1}>

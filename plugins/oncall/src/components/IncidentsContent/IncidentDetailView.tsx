@@ -129,6 +129,11 @@ export function IncidentDetailView(props: {
       {incident.description && (
         <Typography paragraph>{incident.description}</Typography>
       )}
+      {incident.url && (
+        <Typography paragraph>
+          <Link to={incident.url}>Open in {incident.source}</Link>
+        </Typography>
+      )}
       {actionError && <ResponseErrorPanel error={actionError} />}
       <Box display="flex" mb={1}>
         {canAck && incident.status === 'triggered' && (
@@ -157,7 +162,12 @@ export function IncidentDetailView(props: {
       )}
       <Typography variant="subtitle2">Timeline</Typography>
       <Timeline incident={incident} />
-      {canNote && (
+      {canNote && incident.source !== 'opsdeck' && (
+        <Typography variant="body2" color="textSecondary">
+          Notes on {incident.source} incidents are added in {incident.source}.
+        </Typography>
+      )}
+      {canNote && incident.source === 'opsdeck' && (
         <Box display="flex" alignItems="flex-end">
           <TextField
             id="oncall-incident-note"

@@ -83,6 +83,76 @@ describe('IncidentsContent', () => {
     );
   });
 
+  it('lists what could be read and names the source that failed', async () => {
+    await render(
+      fakeOnCallApi({
+        listIncidents: jest.fn().mockResolvedValue({
+          items: [incident],
+          errors: [
+            {
+              source: 'pagerduty',
+              message:
+                'Incidents from pagerduty could not be read: PagerDuty answered HTTP 503 for GET /incidents after 3 attempts',
+            },
+          ],
+        }),
+      }),
+    );
+    expect(await screen.findByText('Search latency high')).toBeInTheDocument();
+    expect(
+      (await screen.findAllByText(/Incidents from pagerduty are missing/))
+        .length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('shows a failed source even when no incident could be read', async () => {
+    await render(
+      fakeOnCallApi({
+        listIncidents: jest.fn().mockResolvedValue({
+          items: [],
+          errors: [{ source: 'pagerduty', message: 'PagerDuty is down' }],
+        }),
+      }),
+    );
+    expect(
+      (await screen.findAllByText(/Incidents from pagerduty are missing/))
+        .length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByText('No incidents')).not.toBeInTheDocument();
+  });
+
+  it('shows a PagerDuty incident with a link to it, acknowledges it by its qualified id, and sends notes to PagerDuty', async () => {
+    const pagerDutyIncident = {
+      ...incident,
+      id: 'pagerduty:PINC1',
+      source: 'pagerduty',
+      status: 'triggered' as const,
+      url: 'https://example.pagerduty.com/incidents/PINC1',
+      timeline: [],
+    };
+    const api = fakeOnCallApi({
+      listIncidents: jest
+        .fn()
+        .mockResolvedValue({ items: [pagerDutyIncident], errors: [] }),
+      getIncident: jest.fn().mockResolvedValue(pagerDutyIncident),
+      acknowledgeIncident: jest.fn().mockResolvedValue(pagerDutyIncident),
+    });
+    await render(api, '/?incident=pagerduty%3APINC1');
+    expect(
+      (await screen.findByText('Open in pagerduty')).closest('a'),
+    ).toHaveAttribute('href', 'https://example.pagerduty.com/incidents/PINC1');
+    expect(
+      screen.getByText('Notes on pagerduty incidents are added in pagerduty.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('textbox', { name: 'Add a note' }),
+    ).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Acknowledge' }));
+    await waitFor(() =>
+      expect(api.acknowledgeIncident).toHaveBeenCalledWith('pagerduty:PINC1'),
+    );
+  });
+
   it('shows an empty state', async () => {
     await render(fakeOnCallApi());
     expect(await screen.findByText('No incidents')).toBeInTheDocument();
@@ -90,7 +160,9 @@ describe('IncidentsContent', () => {
 
   it('lists incidents and opens the detail with its timeline', async () => {
     const api = fakeOnCallApi({
-      listIncidents: jest.fn().mockResolvedValue([incident]),
+      listIncidents: jest
+        .fn()
+        .mockResolvedValue({ items: [incident], errors: [] }),
       getIncident: jest.fn().mockResolvedValue(incident),
     });
     await render(api);
@@ -104,7 +176,9 @@ describe('IncidentsContent', () => {
 
   it('acknowledges, resolves and adds notes when allowed', async () => {
     const api = fakeOnCallApi({
-      listIncidents: jest.fn().mockResolvedValue([incident]),
+      listIncidents: jest
+        .fn()
+        .mockResolvedValue({ items: [incident], errors: [] }),
       getIncident: jest.fn().mockResolvedValue(incident),
       acknowledgeIncident: jest.fn().mockResolvedValue(incident),
       addIncidentNote: jest.fn().mockResolvedValue(incident),
@@ -135,7 +209,9 @@ describe('IncidentsContent', () => {
     };
     await render(
       fakeOnCallApi({
-        listIncidents: jest.fn().mockResolvedValue([resolved]),
+        listIncidents: jest
+          .fn()
+          .mockResolvedValue({ items: [resolved], errors: [] }),
         getIncident: jest.fn().mockResolvedValue(resolved),
       }),
       '/?incident=i1',
@@ -164,7 +240,9 @@ describe('IncidentsContent', () => {
   it('shows the detail error for an unknown incident', async () => {
     await render(
       fakeOnCallApi({
-        listIncidents: jest.fn().mockResolvedValue([incident]),
+        listIncidents: jest
+          .fn()
+          .mockResolvedValue({ items: [incident], errors: [] }),
         getIncident: jest
           .fn()
           .mockRejectedValue(new Error('Incident nope not found')),
@@ -177,7 +255,9 @@ describe('IncidentsContent', () => {
   it('hides the actions without permissions', async () => {
     await render(
       fakeOnCallApi({
-        listIncidents: jest.fn().mockResolvedValue([incident]),
+        listIncidents: jest
+          .fn()
+          .mockResolvedValue({ items: [incident], errors: [] }),
         getIncident: jest.fn().mockResolvedValue(incident),
       }),
       '/?incident=i1',

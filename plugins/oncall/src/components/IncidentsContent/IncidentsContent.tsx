@@ -13,6 +13,7 @@ import { Incident } from '@opsdeck/plugin-oncall-common';
 import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { onCallApiRef } from '../../api/OnCallApi';
+import { IncidentSourceErrors } from '../shared/IncidentSourceErrors';
 import { IncidentStatusChip } from '../shared/IncidentStatusChip';
 import { formatInstant } from '../shared/formatting';
 import { IncidentDetailView } from './IncidentDetailView';
@@ -44,7 +45,8 @@ export function IncidentsContent() {
 
   if (incidents.loading && !incidents.value) return <Progress />;
   if (incidents.error) return <ResponseErrorPanel error={incidents.error} />;
-  if (!incidents.value?.length && !selected) {
+  const errors = incidents.value?.errors ?? [];
+  if (!incidents.value?.items.length && !errors.length && !selected) {
     return (
       <EmptyState
         missing="data"
@@ -56,12 +58,17 @@ export function IncidentsContent() {
 
   return (
     <Grid container spacing={3}>
+      {errors.length > 0 && (
+        <Grid item xs={12}>
+          <IncidentSourceErrors errors={errors} />
+        </Grid>
+      )}
       <Grid item xs={12} md={selected ? 6 : 12}>
         <Table<Incident>
           title="Incidents"
           options={{ paging: false, search: false }}
           columns={columns}
-          data={incidents.value ?? []}
+          data={incidents.value?.items ?? []}
           onRowClick={(_e, row) => row && setParams({ incident: row.id })}
         />
       </Grid>

@@ -17,7 +17,7 @@ export function fakeOnCallApi(
 ): jest.Mocked<OnCallApi> {
   return {
     getOnCall: jest.fn(),
-    listIncidents: jest.fn().mockResolvedValue([]),
+    listIncidents: jest.fn().mockResolvedValue({ items: [], errors: [] }),
     getIncident: jest.fn(),
     triggerIncident: jest.fn(),
     acknowledgeIncident: jest.fn(),
