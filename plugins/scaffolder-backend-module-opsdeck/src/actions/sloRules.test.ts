@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import yaml from 'yaml';
 import { createSloRulesAction } from './sloRules';
 
-jest.setTimeout(120_000);
+jest.setTimeout(15 * 60 * 1000);
 
 const examplesDir = path.resolve(__dirname, '../../../../examples/slo');
 const example = (name: string) =>
@@ -203,6 +203,14 @@ describe('opsdeck:slo:rules', () => {
           targetPath: '$(id)',
         },
         "targetPath must not contain '$('",
+      ],
+      [
+        'a dashboard title with a newline',
+        {
+          openSlo: example('checkout-service.openslo.yaml'),
+          dashboardTitle: 'SLOs\n"}',
+        },
+        'dashboardTitle must not contain control characters',
       ],
       [
         'an unknown input field',

@@ -18,7 +18,13 @@ const sloRulesParametersSchema = z
       .string()
       .min(1)
       .max(200)
-      .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters')
+      .refine(
+        title =>
+          ![...title].some(
+            c => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127,
+          ),
+        'must not contain control characters',
+      )
       .optional(),
   })
   .strict()
