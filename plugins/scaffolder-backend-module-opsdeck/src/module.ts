@@ -4,6 +4,7 @@ import { createCiGithubActionsAction } from './actions/ciGithubActions';
 import { createCiGitlabAction } from './actions/ciGitlab';
 import { createCiJenkinsAction } from './actions/ciJenkins';
 import { createTerraformEnvironmentAction } from './actions/terraformEnvironment';
+import { createSloRulesAction } from './actions/sloRules';
 
 /**
  * Registers Opsdeck's pipeline actions (`opsdeck:ci:*`) with the scaffolder.
@@ -22,6 +23,7 @@ export const scaffolderModuleOpsdeck = createBackendModule({
           createCiGitlabAction(),
           createCiJenkinsAction(),
           createTerraformEnvironmentAction(),
+          createSloRulesAction(),
         );
       },
     });

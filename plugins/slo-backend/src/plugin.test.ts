@@ -13,6 +13,13 @@ import { AddressInfo } from 'net';
 import { sloPlugin } from './plugin';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { sloMetricsSourcesExtensionPoint } from '@opsdeck/plugin-slo-node';
+import {
+  errorsExpression,
+  generatePrometheusRules,
+  parseOpenSlo,
+  renderYaml,
+  totalExpression,
+} from '@opsdeck/plugin-slo-common';
 
 /** A third-party source added through the extension point: fixed counts. */
 const customSourceModule = createBackendModule({
@@ -104,6 +111,40 @@ function sumLast(fn: (i: number) => number, windowMinutes: number) {
   let total = 0;
   for (let i = MINUTES - windowMinutes + 1; i <= MINUTES; i++) total += fn(i);
   return total;
+}
+
+/**
+ * What Prometheus 2's increase() gives over `rangeSeconds` ending at `atMs`
+ * for a counter sampled every minute from `startMs` (0 there, then growing
+ * by `perMinute(i)` up to minute i): the increase between the first and last
+ * samples in the range, extrapolated towards the range's edges (by at most
+ * half a sample interval when the edge is further than 1.1 intervals, and
+ * never below zero).
+ */
+function modelIncrease(
+  perMinute: (i: number) => number,
+  startMs: number,
+  atMs: number,
+  rangeSeconds: number,
+): number {
+  const first = Math.ceil((atMs - rangeSeconds * 1000 - startMs) / 60000);
+  const last = Math.floor((atMs - startMs) / 60000);
+  let firstValue = 0;
+  for (let i = 1; i <= first; i++) firstValue += perMinute(i);
+  let delta = 0;
+  for (let i = first + 1; i <= last; i++) delta += perMinute(i);
+  const sampled = (last - first) * 60;
+  const average = sampled / (last - first);
+  let toStart = (startMs + first * 60000 - (atMs - rangeSeconds * 1000)) / 1000;
+  const toEnd = (atMs - (startMs + last * 60000)) / 1000;
+  if (delta > 0 && firstValue >= 0) {
+    toStart = Math.min(toStart, sampled * (firstValue / delta));
+  }
+  const threshold = average * 1.1;
+  let interval = sampled;
+  interval += toStart < threshold ? toStart : average / 2;
+  interval += toEnd < threshold ? toEnd : average / 2;
+  return delta * (interval / sampled);
 }
 
 const ratioSlo = (
@@ -329,6 +370,7 @@ describe('slo backend against a real Prometheus', () => {
   async function startBackend(
     extraConfig: object = {},
     authFeatures: any[] = [],
+    useRecordingRules = false,
   ) {
     const base = urlOf(files$);
     const entities = [
@@ -355,7 +397,7 @@ describe('slo backend against a real Prometheus', () => {
                   {
                     name: 'main',
                     baseUrl: prometheus.url,
-                    useRecordingRules: false,
+                    useRecordingRules,
                   },
                   {
                     name: 'down',
@@ -680,5 +722,123 @@ describe('slo backend against a real Prometheus', () => {
       '/api/slo/entities/component/default/checkout/slos',
     );
     expect(noneRead.status).toBe(401);
+  });
+
+  it('reads through the generated recording rules what the raw queries and the data give at their evaluation time', async () => {
+    const slos = [
+      ...parseOpenSlo(files['checkout.yaml'], 'checkout.yaml'),
+      ...parseOpenSlo(files['payments.yaml'], 'payments.yaml'),
+    ];
+    const [checkoutSlo] = slos;
+    // Evaluated by Prometheus's own rule engine (promtool) over the last 30 minutes of data.
+    await prometheus.loadRules(
+      renderYaml(generatePrometheusRules(slos)),
+      prometheus.endMs - 30 * 60000,
+    );
+    const instant = async (query: string, timeMs: number) => {
+      const body = await fetch(
+        `${prometheus.url}/api/v1/query?${new URLSearchParams({
+          query,
+          time: String(timeMs / 1000),
+        })}`,
+      ).then(r => r.json());
+      expect(body.status).toBe('success');
+      return body.data.result as Array<{
+        metric: Record<string, string>;
+        value: [number, string];
+      }>;
+    };
+    const read = async (useRecordingRules: boolean, entity: string) => {
+      const { server } = await startBackend({}, [], useRecordingRules);
+      const res = await withClock(() =>
+        request(server)
+          .get(`/api/slo/entities/component/default/${entity}/slos`)
+          .set('authorization', mockCredentials.user.header()),
+      );
+      expect(res.status).toBe(200);
+      return res.body.slos[0];
+    };
+
+    const raw = await read(false, 'checkout');
+    const recorded = await read(true, 'checkout');
+    expect(raw.usedRecordingRules).toBe(false);
+    expect(recorded.usedRecordingRules).toBe(true);
+    // Every window of the rolling SLO is recorded: one instant query and the history.
+    expect(recorded.queries).toBe(2);
+
+    const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+    const windows = [
+      ['5m', 5],
+      ['30m', 30],
+      ['1h', 60],
+      ['6h', 360],
+      ['3d', 3 * DAY],
+      ['30d', 30 * DAY],
+    ] as const;
+    for (const [window, minutes] of windows) {
+      const figures = recorded.windows.find((w: any) => w.window === window);
+      // The recorded sample the backend read, and when Prometheus evaluated it.
+      const [errorsSample] = await instant(
+        `timestamp(opsdeck_slo:sli_errors:increase{opsdeck_slo="checkout-availability", slo_window="${window}"})`,
+        prometheus.endMs,
+      );
+      const evaluatedMs = Math.round(Number(errorsSample.value[1]) * 1000);
+      // A rule group evaluates at its own offset: at most one interval (1m, or 5m for long windows) before the query.
+      const interval = minutes > 360 ? 5 : 1;
+      expect(prometheus.endMs - evaluatedMs).toBeGreaterThanOrEqual(0);
+      expect(prometheus.endMs - evaluatedMs).toBeLessThan(interval * 60000);
+
+      // The raw queries, run at that time, give the same counts...
+      const [rawErrors] = await instant(
+        errorsExpression(checkoutSlo, minutes * 60),
+        evaluatedMs,
+      );
+      const [rawTotal] = await instant(
+        totalExpression(checkoutSlo, minutes * 60),
+        evaluatedMs,
+      );
+      expect(figures.errors).toBe(Number(rawErrors.value[1]));
+      expect(figures.total).toBe(Number(rawTotal.value[1]));
+
+      // ...and so does the generated data, through increase()'s extrapolation.
+      const start = prometheus.endMs - MINUTES * 60000;
+      const good = modelIncrease(
+        i => 1000 - checkoutErrors(i),
+        start,
+        evaluatedMs,
+        minutes * 60,
+      );
+      const bad = modelIncrease(
+        checkoutErrors,
+        start,
+        evaluatedMs,
+        minutes * 60,
+      );
+      expect(relative(figures.total, good + bad)).toBeLessThan(1e-9);
+      expect(relative(figures.errors, bad)).toBeLessThan(1e-6);
+      expect(figures.burnRate).toBeCloseTo(
+        figures.errors / figures.total / 0.001,
+        9,
+      );
+      // Within one interval of the raw figures at the query time.
+      const rawFigures = raw.windows.find((w: any) => w.window === window);
+      expect(relative(figures.total, rawFigures.total)).toBeLessThan(
+        (interval * 60) / (minutes * 60) + 1e-9,
+      );
+    }
+    // The last 70 minutes burn at 60 either way: both read the same alert state.
+    expect(recorded.burnRate.status).toBe(raw.burnRate.status);
+    expect(recorded.burnRate.pairs.map((p: any) => p.state)).toEqual(
+      raw.burnRate.pairs.map((p: any) => p.state),
+    );
+
+    // A calendar month is not recorded: the recorded query serves the alert
+    // windows, one raw query the month so far, which matches the raw path.
+    const rawPayments = await read(false, 'payments');
+    const recordedPayments = await read(true, 'payments');
+    expect(recordedPayments.usedRecordingRules).toBe(true);
+    expect(recordedPayments.queries).toBe(3);
+    expect(recordedPayments.attainment).toBe(rawPayments.attainment);
+    expect(recordedPayments.budget).toEqual(rawPayments.budget);
   });
 });

@@ -20,3 +20,5 @@ export * from './promtoolTests';
 export { parseOpenSlo, MAX_OPENSLO_FILE_LENGTH } from './openslo/parseOpenSlo';
 export { OpenSloError } from './openslo/OpenSloError';
 export type { OpenSloIssue } from './openslo/OpenSloError';
+export * from './grafanaDashboard';
+export * from './sloArtifacts';

@@ -2,22 +2,25 @@ import { formatPromDuration } from './duration';
 import { WindowCounts, burnRate } from './math';
 import { SloDefinition } from './model';
 import {
-  MetricSelector,
-  parseMetricSelector,
-  selectorMatches,
-} from './metricSelector';
-import {
   BURN_RATE_ALERT_NAME,
   SloAlertWindowPair,
-  alertAnnotations,
+  generatePrometheusRules,
   sloAlertWindowPairs,
 } from './prometheusRules';
-import { SLO_NAME_LABEL, SLO_SERVICE_LABEL } from './promql';
+import {
+  PromtoolExpectedAlert,
+  expectedAlerts,
+  seriesText,
+  synthesiseSeries,
+} from './promtoolScenarioParts';
+import { sliceScenarioTests } from './promtoolSliceTests';
 
 /** A `promtool test rules` file. @public */
 export interface PromtoolTestFile {
   rule_files: string[];
   evaluation_interval: string;
+  /** Rule groups in the order promtool evaluates them at each step: each SLO's recording rules before its alerts. */
+  group_eval_order: string[];
   tests: Array<{
     name: string;
     interval: string;
@@ -25,10 +28,7 @@ export interface PromtoolTestFile {
     alert_rule_test: Array<{
       eval_time: string;
       alertname: string;
-      exp_alerts: Array<{
-        exp_labels: Record<string, string>;
-        exp_annotations: Record<string, string>;
-      }>;
+      exp_alerts: PromtoolExpectedAlert[];
     }>;
   }>;
 }
@@ -41,116 +41,6 @@ export interface PromtoolTestGeneration {
 }
 
 const EVENTS_PER_MINUTE = 100000;
-const CANDIDATE_VALUES = [
-  '',
-  '200',
-  '500',
-  '0',
-  '1',
-  'ok',
-  'error',
-  'success',
-  'failure',
-  'true',
-  'false',
-  'GET',
-  'POST',
-];
-
-interface SeriesSpec {
-  metric: string;
-  labels: Record<string, string>;
-}
-
-function seriesText(spec: SeriesSpec): string {
-  const labels = Object.entries(spec.labels)
-    .filter(([, v]) => v !== '')
-    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-    .join(', ');
-  return `${spec.metric}{${labels}}`;
-}
-
-/** Finds a label set for `metric` satisfying every `want` selector and no `avoid` selector. */
-function solveLabels(
-  metric: string,
-  want: MetricSelector[],
-  avoid: MetricSelector[],
-): SeriesSpec | undefined {
-  const all = [...want, ...avoid];
-  const labelNames = [
-    ...new Set(all.flatMap(s => s.matchers.map(m => m.label))),
-  ];
-  const candidates = labelNames.map(label => [
-    ...new Set([
-      ...all.flatMap(s =>
-        s.matchers
-          .filter(m => m.label === label && m.op === '=')
-          .map(m => m.value),
-      ),
-      ...all.flatMap(s =>
-        s.matchers
-          .filter(m => m.label === label && m.op !== '=')
-          .map(m => m.value.replace(/[.^$*+?()[\]{}|\\]/g, '') || 'x'),
-      ),
-      ...CANDIDATE_VALUES,
-    ]),
-  ]);
-  const labels: Record<string, string> = {};
-  const search = (index: number): boolean => {
-    if (index === labelNames.length) {
-      return (
-        want.every(s => selectorMatches(s, metric, labels)) &&
-        !avoid.some(s => selectorMatches(s, metric, labels))
-      );
-    }
-    for (const value of candidates[index]) {
-      labels[labelNames[index]] = value;
-      if (search(index + 1)) return true;
-    }
-    return false;
-  };
-  if (!search(0)) return undefined;
-  return { metric, labels: { ...labels } };
-}
-
-interface EventSeries {
-  /** Series incremented by each good event. */
-  good: SeriesSpec[];
-  /** Series incremented by each bad event. */
-  bad: SeriesSpec[];
-}
-
-function synthesiseSeries(slo: SloDefinition): EventSeries | string {
-  if (slo.indicator.kind !== 'ratio' || slo.budgetingMethod !== 'Occurrences') {
-    return 'scenarios are written for ratio indicators with Occurrences budgeting only';
-  }
-  const total = parseMetricSelector(slo.indicator.total.query);
-  const partQuery = slo.indicator.good ?? slo.indicator.bad!;
-  const part = parseMetricSelector(partQuery.query);
-  if (!total?.metric || !part?.metric) {
-    return 'the total and good/bad selectors must name their metrics';
-  }
-  const partIsGood = !!slo.indicator.good;
-  if (total.metric === part.metric) {
-    const inPart = solveLabels(total.metric, [total, part], []);
-    const outOfPart = solveLabels(total.metric, [total], [part]);
-    if (!inPart || !outOfPart) {
-      return 'no label values were found that tell good from bad events';
-    }
-    return partIsGood
-      ? { good: [inPart], bad: [outOfPart] }
-      : { good: [outOfPart], bad: [inPart] };
-  }
-  const totalSeries = solveLabels(total.metric, [total], []);
-  const partSeries = solveLabels(part.metric, [part], []);
-  if (!totalSeries || !partSeries) {
-    return 'no label values were found that match the selectors';
-  }
-  return partIsGood
-    ? { good: [totalSeries, partSeries], bad: [totalSeries] }
-    : { good: [totalSeries], bad: [totalSeries, partSeries] };
-}
-
 /** A stretch of steady traffic: minutes and bad events per minute. */
 type Segment = { minutes: number; errorsPerMinute: number };
 
@@ -226,10 +116,20 @@ export function generatePromtoolTests(
   const file: PromtoolTestFile = {
     rule_files: [ruleFile],
     evaluation_interval: `${STEP_MINUTES}m`,
+    group_eval_order: generatePrometheusRules(slos).groups.map(g => g.name),
     tests: [],
   };
   const skipped: PromtoolTestGeneration['skipped'] = [];
   for (const slo of slos) {
+    if (slo.budgetingMethod === 'Timeslices') {
+      const tests = sliceScenarioTests(slo, file.evaluation_interval);
+      if (typeof tests === 'string') {
+        skipped.push({ slo: slo.name, reason: tests });
+      } else {
+        file.tests.push(...tests);
+      }
+      continue;
+    }
     const series = synthesiseSeries(slo);
     if (typeof series === 'string') {
       skipped.push({ slo: slo.name, reason: series });
@@ -324,27 +224,7 @@ export function generatePromtoolTests(
           {
             eval_time: `${minutes}m`,
             alertname: BURN_RATE_ALERT_NAME,
-            exp_alerts: firing.map(pair => {
-              const labels: Record<string, string> = {
-                severity: pair.severity,
-                [SLO_NAME_LABEL]: slo.name,
-                [SLO_SERVICE_LABEL]: slo.service,
-                long_window: formatPromDuration(pair.longWindowSeconds),
-                short_window: formatPromDuration(pair.shortWindowSeconds),
-              };
-              const annotations = Object.fromEntries(
-                Object.entries(alertAnnotations(slo, pair)).map(
-                  ([key, text]) => [
-                    key,
-                    text.replace(
-                      /\{\{ \$labels\.([a-z_]+) \}\}/g,
-                      (_, name: string) => labels[name] ?? '',
-                    ),
-                  ],
-                ),
-              );
-              return { exp_labels: labels, exp_annotations: annotations };
-            }),
+            exp_alerts: expectedAlerts(slo, firing),
           },
         ],
       });

@@ -1,6 +1,13 @@
 import { execFile, spawn, ChildProcess } from 'child_process';
 import { createServer } from 'net';
-import { mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  createWriteStream,
+} from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { promisify } from 'util';
@@ -18,6 +25,13 @@ export interface RealPrometheus {
   /** Time of the last sample, milliseconds since the epoch (a whole minute). */
   endMs: number;
   minutes: number;
+  /**
+   * Loads a rules file: its recording rules are evaluated over the
+   * backfilled data with `promtool tsdb create-blocks-from rules` (from
+   * `fromMs` to `endMs`, at each group's interval), and Prometheus restarts
+   * on the same address with the rule blocks and the file in `rule_files`.
+   */
+  loadRules(rulesYaml: string, fromMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -124,35 +138,67 @@ export async function startRealPrometheus(options: {
       return join(dir, name);
     },
   );
-  writeFileSync(
-    join(dir, 'prometheus.yml'),
-    `global:\n  evaluation_interval: 1m\nrule_files: ${JSON.stringify(
-      ruleFiles,
-    )}\n`,
-  );
+  const writeConfig = () =>
+    writeFileSync(
+      join(dir, 'prometheus.yml'),
+      `global:\n  evaluation_interval: 1m\nrule_files: ${JSON.stringify(
+        ruleFiles,
+      )}\n`,
+    );
+  writeConfig();
   const port = await freePort();
-  const child = spawn(
-    'prometheus',
-    [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir, 'tsdb')}`,
-      '--storage.tsdb.retention.time=100y',
-      `--web.listen-address=127.0.0.1:${port}`,
-    ],
-    { stdio: 'ignore' },
-  );
   const url = `http://127.0.0.1:${port}`;
-  await waitReady(url, child);
+  const launch = async () => {
+    const server = spawn(
+      'prometheus',
+      [
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir, 'tsdb')}`,
+        '--storage.tsdb.retention.time=100y',
+        `--web.listen-address=127.0.0.1:${port}`,
+      ],
+      { stdio: 'ignore' },
+    );
+    await waitReady(url, server);
+    return server;
+  };
+  const halt = async (server: ChildProcess) => {
+    if (server.exitCode === null) {
+      const exited = new Promise(resolve => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
+  };
+  let child = await launch();
   return {
     url,
     endMs: endS * 1000,
     minutes: options.minutes,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise(resolve => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
+    async loadRules(rulesYaml: string, fromMs: number) {
+      const file = join(dir, `rules-${ruleFiles.length + 1}.yaml`);
+      writeFileSync(file, rulesYaml);
+      const blocks = join(dir, `rule-blocks-${ruleFiles.length + 1}`);
+      await promisify(execFile)('promtool', [
+        'tsdb',
+        'create-blocks-from',
+        'rules',
+        '-q',
+        `--url=${url}`,
+        `--start=${Math.floor(fromMs / 1000)}`,
+        `--end=${endS}`,
+        `--output-dir=${blocks}`,
+        file,
+      ]);
+      await halt(child);
+      for (const block of readdirSync(blocks)) {
+        renameSync(join(blocks, block), join(dir, 'tsdb', block));
       }
+      ruleFiles.push(file);
+      writeConfig();
+      child = await launch();
+    },
+    async stop() {
+      await halt(child);
       rmSync(dir, { recursive: true, force: true });
     },
   };
