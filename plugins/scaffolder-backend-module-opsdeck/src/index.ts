@@ -11,3 +11,5 @@ export { createCiGithubActionsAction } from './actions/ciGithubActions';
 export { createCiGitlabAction } from './actions/ciGitlab';
 export { createCiJenkinsAction } from './actions/ciJenkins';
 export * from './pipeline';
+export { createKubernetesManifestsAction } from './actions/kubernetesManifests';
+export * from './kubernetes';

@@ -3,6 +3,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createCiGithubActionsAction } from './actions/ciGithubActions';
 import { createCiGitlabAction } from './actions/ciGitlab';
 import { createCiJenkinsAction } from './actions/ciJenkins';
+import { createKubernetesManifestsAction } from './actions/kubernetesManifests';
 
 /**
  * Registers Opsdeck's pipeline actions (`opsdeck:ci:*`) with the scaffolder.
@@ -20,6 +21,7 @@ export const scaffolderModuleOpsdeck = createBackendModule({
           createCiGithubActionsAction(),
           createCiGitlabAction(),
           createCiJenkinsAction(),
+          createKubernetesManifestsAction(),
         );
       },
     });
