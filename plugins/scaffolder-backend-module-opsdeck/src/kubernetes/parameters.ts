@@ -60,6 +60,8 @@ const cpu = safeText({
   description: 'a CPU quantity such as 250m, 0.5 or 2',
   pattern: CPU_QUANTITY,
   maxLength: 10,
+}).refine(value => !(cpuMillicores(value) < 1), {
+  message: 'must be at least 1m',
 });
 
 const memory = safeText({
@@ -113,6 +115,13 @@ const metricSelector = z
       ctx.addIssue({
         code: 'custom',
         message: 'must contain only ASCII characters',
+      });
+      return;
+    }
+    if (value.trim() !== value || value === '') {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must not be empty or start or end with spaces',
       });
       return;
     }

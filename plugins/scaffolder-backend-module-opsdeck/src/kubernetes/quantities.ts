@@ -22,21 +22,22 @@ const MEMORY_FACTORS: Record<string, number> = {
   Ti: 2 ** 40,
 };
 
-/** Millicores of a CPU quantity matching {@link CPU_QUANTITY}. */
+/** Millicores of a CPU quantity matching {@link CPU_QUANTITY}; NaN for anything else. */
 export function cpuMillicores(quantity: string): number {
+  if (!CPU_QUANTITY.test(quantity)) {
+    return NaN;
+  }
   if (quantity.endsWith('m')) {
     return Number(quantity.slice(0, -1));
   }
   return Math.round(Number(quantity) * 1000);
 }
 
-/** Bytes of a memory quantity matching {@link MEMORY_QUANTITY}. */
+/** Bytes of a memory quantity matching {@link MEMORY_QUANTITY}; NaN for anything else. */
 export function memoryBytes(quantity: string): number {
   const match = /^([0-9]+)([A-Za-z]*)$/.exec(quantity);
-  if (!match) {
-    throw new Error(`not a memory quantity: ${quantity}`);
-  }
-  return Number(match[1]) * MEMORY_FACTORS[match[2]];
+  const factor = match ? MEMORY_FACTORS[match[2]] : undefined;
+  return match && factor ? Number(match[1]) * factor : NaN;
 }
 
 /** A CPU quantity for a number of millicores. */
