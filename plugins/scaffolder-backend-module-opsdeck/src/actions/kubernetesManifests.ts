@@ -3,8 +3,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import path from 'node:path';
 import { generateKubernetesManifests } from '../kubernetes/generateKubernetesManifests';
-import { MANIFEST_DIRECTORY } from '../kubernetes/parameters';
-import { explainUnsafeText } from '../pipeline/safeText';
+import { explainUnsafeText, REPO_PATH } from '../pipeline/safeText';
 import { examples } from './kubernetesManifests.examples';
 import {
   KUBERNETES_FILE_INPUT_KEYS,
@@ -60,7 +59,7 @@ export function createKubernetesManifestsAction() {
     },
     async handler(ctx) {
       const directory = ctx.input.directory ?? 'kubernetes';
-      const problem = explainUnsafeText(directory, MANIFEST_DIRECTORY);
+      const problem = explainUnsafeText(directory, REPO_PATH);
       if (problem) {
         throw new InputError(`directory ${problem}`);
       }
@@ -68,6 +67,11 @@ export function createKubernetesManifestsAction() {
         manifestParametersOf(ctx.input),
       );
       const base = ctx.input.targetPath ?? '.';
+      const baseProblem =
+        base === '.' ? undefined : explainUnsafeText(base, REPO_PATH);
+      if (baseProblem) {
+        throw new InputError(`targetPath ${baseProblem}`);
+      }
       for (const file of manifests.files) {
         resolveSafeChildPath(
           ctx.workspacePath,

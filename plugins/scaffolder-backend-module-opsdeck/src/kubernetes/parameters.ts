@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import { DEPLOYMENT_STRATEGIES } from '@opsdeck/plugin-deployments-common';
 import { parseMetricSelector } from '@opsdeck/plugin-slo-common';
 import { z } from 'zod';
-import { DNS_LABEL, REPO_PATH, safeText } from '../pipeline/safeText';
+import { DNS_LABEL, safeText } from '../pipeline/safeText';
 import {
   CPU_QUANTITY,
   MEMORY_QUANTITY,
@@ -395,6 +395,3 @@ export function parseKubernetesManifestsParameters(
   }
   return result.data;
 }
-
-/** Rules for the output directory of the manifests. */
-export const MANIFEST_DIRECTORY = REPO_PATH;
