@@ -103,6 +103,37 @@ type Rendered = {
   files: { path: string; content: string }[];
 };
 
+describe('names that YAML 1.1 reads as booleans or numbers', () => {
+  it('survive kustomize as strings', async () => {
+    const words = ['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'null'];
+    const manifests = renderKubernetesManifests(
+      parseKubernetesManifestsParameters({
+        name: 'on',
+        owner: 'group:default/no',
+        system: 'yes',
+        image: 'ghcr.io/acme/checkout:1.0.0',
+        environments: words.map(name => ({ name })),
+        network: { ingressNamespaces: ['off'], monitoringNamespace: 'y' },
+      }),
+    );
+    const dir = writeTree(manifests.files);
+    try {
+      for (const [index, overlay] of manifests.overlays.entries()) {
+        const objects = await kustomizeBuild(`${dir}/${overlay}`);
+        expect(checkKubernetesManifests(objects)).toEqual([]);
+        expect(objects.map(o => o.metadata.labels!['backstage-environment'])).toEqual(
+          objects.map(() => words[index]),
+        );
+        expect(objects.map(o => o.metadata.labels!['backstage-owner'])).toEqual(
+          objects.map(() => 'no'),
+        );
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('Kubernetes manifests: strategies x environments x autoscaling', () => {
   const rendered: Rendered[] = [];
 
