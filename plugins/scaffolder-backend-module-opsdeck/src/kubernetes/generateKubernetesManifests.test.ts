@@ -28,17 +28,35 @@ describe('generateKubernetesManifests', () => {
         `overlays/${e}/kustomization.yaml`,
       ]),
     ]);
-    expect(manifests.namespaces).toEqual(['checkout-staging', 'checkout-production']);
+    expect(manifests.namespaces).toEqual([
+      'checkout-staging',
+      'checkout-production',
+    ]);
     const overlay = parse(
-      manifests.files.find(f => f.path === 'overlays/production/kustomization.yaml')!.content,
+      manifests.files.find(
+        f => f.path === 'overlays/production/kustomization.yaml',
+      )!.content,
     );
     expect(overlay).toEqual({
       apiVersion: 'kustomize.config.k8s.io/v1beta1',
       kind: 'Kustomization',
       namespace: 'checkout-production',
-      resources: ['namespace.yaml', 'resourcequota.yaml', 'limitrange.yaml', '../../base'],
-      labels: [{ pairs: { 'backstage-environment': 'production' }, includeSelectors: false }],
-      patches: [{ path: 'workload-patch.yaml' }, { path: 'horizontalpodautoscaler-patch.yaml' }],
+      resources: [
+        'namespace.yaml',
+        'resourcequota.yaml',
+        'limitrange.yaml',
+        '../../base',
+      ],
+      labels: [
+        {
+          pairs: { 'backstage-environment': 'production' },
+          includeSelectors: false,
+        },
+      ],
+      patches: [
+        { path: 'workload-patch.yaml' },
+        { path: 'horizontalpodautoscaler-patch.yaml' },
+      ],
     });
   });
 
@@ -48,23 +66,36 @@ describe('generateKubernetesManifests', () => {
       autoscaling: { enabled: false },
       environments: [{ name: 'production', replicas: 5 }],
     });
-    const patch = parse(fixed.files.find(f => f.path === 'overlays/production/workload-patch.yaml')!.content);
+    const patch = parse(
+      fixed.files.find(
+        f => f.path === 'overlays/production/workload-patch.yaml',
+      )!.content,
+    );
     expect(patch.spec).toEqual({
       replicas: 5,
-      template: { metadata: { labels: { 'backstage-environment': 'production' } } },
+      template: {
+        metadata: { labels: { 'backstage-environment': 'production' } },
+      },
     });
     const scaled = generateKubernetesManifests({
       ...INPUT,
       environments: [{ name: 'production', minReplicas: 3, maxReplicas: 30 }],
     });
     const hpaPatch = parse(
-      scaled.files.find(f => f.path === 'overlays/production/horizontalpodautoscaler-patch.yaml')!.content,
+      scaled.files.find(
+        f =>
+          f.path === 'overlays/production/horizontalpodautoscaler-patch.yaml',
+      )!.content,
     );
     expect(hpaPatch.spec).toEqual({ minReplicas: 3, maxReplicas: 30 });
   });
 
   it('writes the same YAML as the objects it returns', () => {
-    for (const file of generateKubernetesManifests({ ...INPUT, strategy: 'canary', slo: { objective: 0.99 } }).files) {
+    for (const file of generateKubernetesManifests({
+      ...INPUT,
+      strategy: 'canary',
+      slo: { objective: 0.99 },
+    }).files) {
       if (file.objects.length === 0) continue;
       const documents = file.content.split(/^---$/m).map(d => parse(d));
       expect(documents).toEqual(file.objects);
@@ -72,6 +103,8 @@ describe('generateKubernetesManifests', () => {
   });
 
   it('throws an InputError and generates nothing for bad input', () => {
-    expect(() => generateKubernetesManifests({ ...INPUT, name: 'Bad Name' })).toThrow(InputError);
+    expect(() =>
+      generateKubernetesManifests({ ...INPUT, name: 'Bad Name' }),
+    ).toThrow(InputError);
   });
 });

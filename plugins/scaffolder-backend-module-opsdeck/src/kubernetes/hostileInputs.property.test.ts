@@ -304,7 +304,9 @@ describe('hostile inputs to the Kubernetes manifest generator', () => {
         { numRuns: runs },
       );
       expect(outcomes.rejected).toBeGreaterThan(0);
-      expect(outcomes.accepted + outcomes.rejected).toBeGreaterThanOrEqual(runs);
+      expect(outcomes.accepted + outcomes.rejected).toBeGreaterThanOrEqual(
+        runs,
+      );
     },
   );
 

@@ -78,7 +78,7 @@ function combination(
     network: {
       ingressNamespaces: ['ingress-nginx', 'gateway'],
       allowSameNamespace: index % 2 === 0,
-      monitoringNamespace: index % 3 ? 'monitoring' : undefined,
+      monitoringNamespace: index % 3 ? 'prometheus' : null,
       egress: index % 2 ? [{ cidr: '10.0.0.0/16', port: 5432 }] : [],
     },
   };
@@ -121,9 +121,9 @@ describe('names that YAML 1.1 reads as booleans or numbers', () => {
       for (const [index, overlay] of manifests.overlays.entries()) {
         const objects = await kustomizeBuild(`${dir}/${overlay}`);
         expect(checkKubernetesManifests(objects)).toEqual([]);
-        expect(objects.map(o => o.metadata.labels!['backstage-environment'])).toEqual(
-          objects.map(() => words[index]),
-        );
+        expect(
+          objects.map(o => o.metadata.labels!['backstage-environment']),
+        ).toEqual(objects.map(() => words[index]));
         expect(objects.map(o => o.metadata.labels!['backstage-owner'])).toEqual(
           objects.map(() => 'no'),
         );

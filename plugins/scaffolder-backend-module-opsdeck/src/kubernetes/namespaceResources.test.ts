@@ -8,7 +8,11 @@ import {
 import { testParameters } from './__testUtils__/testParameters';
 
 function parameters(input: Record<string, unknown> = {}) {
-  return testParameters({ owner: 'group:default/payments', system: 'shop', ...input });
+  return testParameters({
+    owner: 'group:default/payments',
+    system: 'shop',
+    ...input,
+  });
 }
 
 describe('namespace', () => {
@@ -29,8 +33,16 @@ describe('namespace', () => {
 describe('podBudget and resourceQuota', () => {
   it.each([
     ['rolling with HPA 2-10', {}, 10 + 3 + 1],
-    ['blue-green with HPA 2-10', { strategy: 'blue-green', slo: { objective: 0.99 } }, 10 + 10 + 1],
-    ['rolling with 3 fixed replicas', { autoscaling: { enabled: false }, replicas: 3 }, 3 + 1 + 1],
+    [
+      'blue-green with HPA 2-10',
+      { strategy: 'blue-green', slo: { objective: 0.99 } },
+      10 + 10 + 1,
+    ],
+    [
+      'rolling with 3 fixed replicas',
+      { autoscaling: { enabled: false }, replicas: 3 },
+      3 + 1 + 1,
+    ],
   ])('%s allows %s pods', (_label, input, pods) => {
     const p = parameters(input);
     expect(podBudget(p, p.environments[0])).toBe(pods);
@@ -38,7 +50,10 @@ describe('podBudget and resourceQuota', () => {
 
   it('sizes the quota at the limits for the pod budget, with no NodePort or LoadBalancer', () => {
     const p = parameters({
-      resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+      resources: {
+        requests: { cpu: '250m', memory: '256Mi' },
+        limits: { cpu: '1', memory: '1Gi' },
+      },
       environments: [{ name: 'production', maxReplicas: 6 }],
     });
     const quota = resourceQuota(p, p.environments[0]) as any;

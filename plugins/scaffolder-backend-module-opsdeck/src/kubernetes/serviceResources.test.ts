@@ -10,9 +10,12 @@ const parameters = testParameters;
 
 describe('service resources', () => {
   it('keeps the API token unmounted unless asked for', () => {
-    expect(serviceAccount(parameters()).automountServiceAccountToken).toBe(false);
+    expect(serviceAccount(parameters()).automountServiceAccountToken).toBe(
+      false,
+    );
     expect(
-      serviceAccount(parameters({ automountServiceAccountToken: true })).automountServiceAccountToken,
+      serviceAccount(parameters({ automountServiceAccountToken: true }))
+        .automountServiceAccountToken,
     ).toBe(true);
   });
 
@@ -21,19 +24,32 @@ describe('service resources', () => {
     expect(service.spec).toEqual({
       type: 'ClusterIP',
       selector: { 'app.kubernetes.io/name': 'checkout' },
-      ports: [{ name: 'http', port: 8443, targetPort: 'http', protocol: 'TCP' }],
+      ports: [
+        { name: 'http', port: 8443, targetPort: 'http', protocol: 'TCP' },
+      ],
     });
     expect(
-      services(parameters({ strategy: 'blue-green', slo: { objective: 0.99 } })).map(s => s.metadata.name),
+      services(
+        parameters({ strategy: 'blue-green', slo: { objective: 0.99 } }),
+      ).map(s => s.metadata.name),
     ).toEqual(['checkout', 'checkout-preview']);
   });
 
   it('scales the Deployment or the Rollout on CPU', () => {
     const hpa = horizontalPodAutoscaler(parameters()) as any;
     expect(hpa.apiVersion).toBe('autoscaling/v2');
-    expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'checkout' });
-    expect(hpa.spec.metrics[0].resource.target).toEqual({ type: 'Utilization', averageUtilization: 70 });
-    const rollout = horizontalPodAutoscaler(parameters({ strategy: 'canary', slo: { objective: 0.99 } })) as any;
+    expect(hpa.spec.scaleTargetRef).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      name: 'checkout',
+    });
+    expect(hpa.spec.metrics[0].resource.target).toEqual({
+      type: 'Utilization',
+      averageUtilization: 70,
+    });
+    const rollout = horizontalPodAutoscaler(
+      parameters({ strategy: 'canary', slo: { objective: 0.99 } }),
+    ) as any;
     expect(rollout.spec.scaleTargetRef).toEqual({
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Rollout',

@@ -26,18 +26,29 @@ const cpuPair = fc
   .tuple(fc.integer({ min: 1, max: 4000 }), fc.integer({ min: 0, max: 4000 }))
   .map(([request, extra]) => ({
     requests: `${request}m`,
-    limits: (request + extra) % 1000 === 0 ? `${(request + extra) / 1000}` : `${request + extra}m`,
+    limits:
+      (request + extra) % 1000 === 0
+        ? `${(request + extra) / 1000}`
+        : `${request + extra}m`,
   }));
 
 const memoryPair = fc
   .tuple(fc.integer({ min: 16, max: 4096 }), fc.integer({ min: 0, max: 4096 }))
-  .map(([request, extra]) => ({ requests: `${request}Mi`, limits: `${request + extra}Mi` }));
+  .map(([request, extra]) => ({
+    requests: `${request}Mi`,
+    limits: `${request + extra}Mi`,
+  }));
 
 const image = fc.oneof(
-  fc.tuple(dnsLabel(10), fc.stringMatching(/^[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}$/)).map(
-    ([repo, tag]) => `ghcr.io/acme/${repo}:${tag}`,
-  ),
-  fc.stringMatching(/^[a-f0-9]{64}$/).map(d => `registry.example.com:5000/team/app@sha256:${d}`),
+  fc
+    .tuple(
+      dnsLabel(10),
+      fc.stringMatching(/^[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}$/),
+    )
+    .map(([repo, tag]) => `ghcr.io/acme/${repo}:${tag}`),
+  fc
+    .stringMatching(/^[a-f0-9]{64}$/)
+    .map(d => `registry.example.com:5000/team/app@sha256:${d}`),
 );
 
 const environments = fc.uniqueArray(
@@ -56,8 +67,14 @@ const environments = fc.uniqueArray(
 const validInput = fc
   .record({
     name: dnsLabel(20),
-    owner: fc.oneof(dnsLabel(15), dnsLabel(15).map(n => `group:default/${n}`)),
-    system: fc.option(dnsLabel(15).map(n => `system:default/${n}`), { nil: undefined }),
+    owner: fc.oneof(
+      dnsLabel(15),
+      dnsLabel(15).map(n => `group:default/${n}`),
+    ),
+    system: fc.option(
+      dnsLabel(15).map(n => `system:default/${n}`),
+      { nil: undefined },
+    ),
     image,
     port: fc.integer({ min: 1024, max: 65535 }),
     servicePort: fc.integer({ min: 1, max: 65535 }),
@@ -68,7 +85,10 @@ const validInput = fc
     environments,
     strategy: fc.constantFrom('rolling', 'canary', 'blue-green'),
     canaryWeights: fc
-      .uniqueArray(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 10 })
+      .uniqueArray(fc.integer({ min: 1, max: 100 }), {
+        minLength: 1,
+        maxLength: 10,
+      })
       .map(w => [...w].sort((a, b) => a - b)),
     objective: fc.double({ min: 0.9, max: 0.9999, noNaN: true }),
     maxBurnRate: fc.double({ min: 0.5, max: 20, noNaN: true }),
@@ -77,7 +97,11 @@ const validInput = fc
     egress: fc.array(
       fc.record({
         cidr: fc
-          .tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 32 }))
+          .tuple(
+            fc.integer({ min: 0, max: 255 }),
+            fc.integer({ min: 0, max: 255 }),
+            fc.integer({ min: 8, max: 32 }),
+          )
           .map(([a, b, bits]) => `10.${a}.${b}.0/${bits}`),
         port: fc.integer({ min: 1, max: 65535 }),
         protocol: fc.constantFrom('TCP', 'UDP'),
@@ -117,7 +141,9 @@ function placed(manifests: KubernetesManifests, index: number) {
     .filter(f => f.path.startsWith('base/') || f.path.startsWith(`${overlay}/`))
     .flatMap(f => f.objects)
     .map(o =>
-      o.kind === 'Namespace' ? o : { ...o, metadata: { ...o.metadata, namespace } },
+      o.kind === 'Namespace'
+        ? o
+        : { ...o, metadata: { ...o.metadata, namespace } },
     );
 }
 
@@ -130,11 +156,15 @@ describe('generated manifests for random valid inputs', () => {
       fc.property(validInput, input => {
         const manifests = generateKubernetesManifests(input);
         for (const file of manifests.files) {
-          expect(parseAllDocuments(file.content).every(d => d.errors.length === 0)).toBe(true);
+          expect(
+            parseAllDocuments(file.content).every(d => d.errors.length === 0),
+          ).toBe(true);
         }
         expect(checkKustomizationFiles(manifests.files)).toEqual([]);
         manifests.namespaces.forEach((_, index) => {
-          expect(checkKubernetesManifests(placed(manifests, index))).toEqual([]);
+          expect(checkKubernetesManifests(placed(manifests, index))).toEqual(
+            [],
+          );
         });
         if (runs % 10 === 0) samples.push({ input, manifests });
         runs += 1;
@@ -166,7 +196,10 @@ describe('generated manifests for random valid inputs', () => {
       try {
         for (const overlay of manifests.overlays) {
           const objects = await kustomizeBuild(`${dir}/${overlay}`);
-          expect({ overlay, findings: checkKubernetesManifests(objects) }).toEqual({
+          expect({
+            overlay,
+            findings: checkKubernetesManifests(objects),
+          }).toEqual({
             overlay,
             findings: [],
           });

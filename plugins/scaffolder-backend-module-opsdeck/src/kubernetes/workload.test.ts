@@ -24,12 +24,20 @@ describe('podTemplate', () => {
     });
     expect(spec.automountServiceAccountToken).toBe(false);
     expect(spec.enableServiceLinks).toBe(false);
-    expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+    expect(container.volumeMounts).toEqual([
+      { name: 'tmp', mountPath: '/tmp' },
+    ]);
   });
 
   it('probes the named http port on the configured paths', () => {
     const p = podTemplate(
-      parameters({ probes: { livenessPath: '/live', readinessPath: '/ready', startupPath: '/started' } }),
+      parameters({
+        probes: {
+          livenessPath: '/live',
+          readinessPath: '/ready',
+          startupPath: '/started',
+        },
+      }),
     ).spec.containers[0] as any;
     expect(p.livenessProbe.httpGet).toEqual({ path: '/live', port: 'http' });
     expect(p.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'http' });
@@ -39,7 +47,10 @@ describe('podTemplate', () => {
 
   it('spreads pods over zones and nodes with the selector labels', () => {
     expect(
-      spec.topologySpreadConstraints.map((c: any) => [c.topologyKey, c.labelSelector.matchLabels]),
+      spec.topologySpreadConstraints.map((c: any) => [
+        c.topologyKey,
+        c.labelSelector.matchLabels,
+      ]),
     ).toEqual([
       ['topology.kubernetes.io/zone', { 'app.kubernetes.io/name': 'checkout' }],
       ['kubernetes.io/hostname', { 'app.kubernetes.io/name': 'checkout' }],
@@ -52,16 +63,30 @@ describe('workload', () => {
     const deployment = workload(parameters()) as any;
     expect(deployment.kind).toBe('Deployment');
     expect(deployment.spec.replicas).toBeUndefined();
-    expect(deployment.spec.strategy.rollingUpdate).toEqual({ maxSurge: '25%', maxUnavailable: 0 });
+    expect(deployment.spec.strategy.rollingUpdate).toEqual({
+      maxSurge: '25%',
+      maxUnavailable: 0,
+    });
   });
 
   it('sets replicas without an autoscaler', () => {
-    expect((workload(parameters({ autoscaling: { enabled: false }, replicas: 3 })) as any).spec.replicas).toBe(3);
+    expect(
+      (
+        workload(
+          parameters({ autoscaling: { enabled: false }, replicas: 3 }),
+        ) as any
+      ).spec.replicas,
+    ).toBe(3);
   });
 
   it('writes canary steps with a pause after every weight but a final 100', () => {
     const rollout = workload(
-      parameters({ strategy: 'canary', slo: { objective: 0.99 }, canaryWeights: [5, 20, 100], canaryPause: '30s' }),
+      parameters({
+        strategy: 'canary',
+        slo: { objective: 0.99 },
+        canaryWeights: [5, 20, 100],
+        canaryPause: '30s',
+      }),
     ) as any;
     expect(rollout.apiVersion).toBe('argoproj.io/v1alpha1');
     expect(rollout.spec.strategy.canary.steps).toEqual([
@@ -79,20 +104,37 @@ describe('workload', () => {
 
   it('pauses after a last weight below 100 and starts the analysis at once for a single step', () => {
     const steps = (weights: number[]) =>
-      (workload(parameters({ strategy: 'canary', slo: { objective: 0.99 }, canaryWeights: weights })) as any).spec
-        .strategy.canary;
-    expect(steps([50]).steps).toEqual([{ setWeight: 50 }, { pause: { duration: '2m' } }]);
-    expect(steps([100])).toMatchObject({ steps: [{ setWeight: 100 }], analysis: { templates: [{}] } });
+      (
+        workload(
+          parameters({
+            strategy: 'canary',
+            slo: { objective: 0.99 },
+            canaryWeights: weights,
+          }),
+        ) as any
+      ).spec.strategy.canary;
+    expect(steps([50]).steps).toEqual([
+      { setWeight: 50 },
+      { pause: { duration: '2m' } },
+    ]);
+    expect(steps([100])).toMatchObject({
+      steps: [{ setWeight: 100 }],
+      analysis: { templates: [{}] },
+    });
     expect(steps([100]).analysis.startingStep).toBeUndefined();
   });
 
   it('points blue-green at the active and preview Services with a pre-promotion analysis', () => {
-    const rollout = workload(parameters({ strategy: 'blue-green', slo: { objective: 0.99 } })) as any;
+    const rollout = workload(
+      parameters({ strategy: 'blue-green', slo: { objective: 0.99 } }),
+    ) as any;
     expect(rollout.spec.strategy.blueGreen).toEqual({
       activeService: 'checkout',
       previewService: 'checkout-preview',
       autoPromotionEnabled: true,
-      prePromotionAnalysis: { templates: [{ templateName: 'checkout-slo-error-ratio' }] },
+      prePromotionAnalysis: {
+        templates: [{ templateName: 'checkout-slo-error-ratio' }],
+      },
       scaleDownDelaySeconds: 30,
     });
   });
