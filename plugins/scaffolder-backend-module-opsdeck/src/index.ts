@@ -13,3 +13,5 @@ export { createCiJenkinsAction } from './actions/ciJenkins';
 export * from './pipeline';
 export { createTerraformEnvironmentAction } from './actions/terraformEnvironment';
 export * from './terraform';
+export { createKubernetesManifestsAction } from './actions/kubernetesManifests';
+export * from './kubernetes';

@@ -5,6 +5,7 @@ import { createCiGitlabAction } from './actions/ciGitlab';
 import { createCiJenkinsAction } from './actions/ciJenkins';
 import { createTerraformEnvironmentAction } from './actions/terraformEnvironment';
 import { createSloRulesAction } from './actions/sloRules';
+import { createKubernetesManifestsAction } from './actions/kubernetesManifests';
 
 /**
  * Registers Opsdeck's pipeline actions (`opsdeck:ci:*`) with the scaffolder.
@@ -24,6 +25,7 @@ export const scaffolderModuleOpsdeck = createBackendModule({
           createCiJenkinsAction(),
           createTerraformEnvironmentAction(),
           createSloRulesAction(),
+          createKubernetesManifestsAction(),
         );
       },
     });
