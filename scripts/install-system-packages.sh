@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, where they are missing: Chromium (browser tests), Prometheus and
 # promtool (SLO tests), shellcheck (scripts in generated pipelines), a Java runtime (Jenkinsfile lint), curl and jq
-# (the generated pipelines' deployment-report and error-budget-gate steps run in tests).
+# (the generated pipelines' deployment-report and error-budget-gate steps run in tests), and kubectl, whose built-in
+# kustomize renders the generated Kubernetes overlays (where no kubectl is installed, Debian's kubernetes-client).
 # With --services it also installs PostgreSQL and Redis. Needs root (or sudo); otherwise it lists what is missing.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ declare -A wanted=(
   [java]=default-jre-headless
   [curl]=curl
   [jq]=jq
+  [kubectl]=kubernetes-client
 )
 if [ "${1:-}" = "--services" ]; then
   wanted[pg_ctlcluster]=postgresql
