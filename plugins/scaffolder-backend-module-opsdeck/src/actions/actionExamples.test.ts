@@ -1,4 +1,7 @@
-import { createMockDirectory, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import {
   scaffolderActionsExtensionPoint,
   TemplateAction,
@@ -11,6 +14,9 @@ import { scaffolderModuleOpsdeck } from '../module';
 import { createCiGithubActionsAction } from './ciGithubActions';
 import { createCiGitlabAction } from './ciGitlab';
 import { createCiJenkinsAction } from './ciJenkins';
+import { createKubernetesManifestsAction } from './kubernetesManifests';
+import { createSloRulesAction } from './sloRules';
+import { createTerraformEnvironmentAction } from './terraformEnvironment';
 
 /**
  * Every action the module registers. Add a new action here and each of its
@@ -20,7 +26,26 @@ const ACTIONS: TemplateAction<any, any, any>[] = [
   createCiGithubActionsAction(),
   createCiGitlabAction(),
   createCiJenkinsAction(),
+  createTerraformEnvironmentAction(),
+  createKubernetesManifestsAction(),
+  createSloRulesAction(),
 ];
+
+/**
+ * Files an action's examples expect in the workspace, as an earlier step of
+ * the template (e.g. fetch:plain) would have left them.
+ */
+const WORKSPACE_BEFORE: Record<string, Record<string, string>> = {
+  'opsdeck:slo:rules': {
+    'openslo.yaml': fs.readFileSync(
+      path.resolve(
+        __dirname,
+        '../../../../examples/slo/checkout-service.openslo.yaml',
+      ),
+      'utf8',
+    ),
+  },
+};
 
 type ExampleStep = { id?: string; action: string; input?: unknown };
 
@@ -54,6 +79,8 @@ describe.each(ACTIONS.map(action => [action.id, action] as const))(
         for (const step of steps) {
           expect(step.action).toBe(action.id);
           workspace.clear();
+          workspace.addContent(WORKSPACE_BEFORE[action.id] ?? {});
+          const before = new Set(filesUnder(workspace.path));
           const ctx = createMockActionContext({
             input: step.input as any,
             workspacePath: workspace.path,
@@ -73,7 +100,9 @@ describe.each(ACTIONS.map(action => [action.id, action] as const))(
             expect(declared).toContain(name);
           }
 
-          const written = filesUnder(workspace.path);
+          const written = filesUnder(workspace.path).filter(
+            file => !before.has(file),
+          );
           expect(written.length + outputs.size).toBeGreaterThan(0);
           for (const file of written) {
             expect(fs.statSync(file).size).toBeGreaterThan(0);
@@ -81,8 +110,14 @@ describe.each(ACTIONS.map(action => [action.id, action] as const))(
           const reportedPaths = [outputs.get('path')].filter(
             (value): value is string => typeof value === 'string',
           );
+          // A reported path is a file or directory the action wrote.
           for (const reported of reportedPaths) {
-            expect(written).toContain(path.join(workspace.path, reported));
+            const full = path.join(workspace.path, reported);
+            expect(
+              written.some(
+                file => file === full || file.startsWith(`${full}${path.sep}`),
+              ),
+            ).toBe(true);
           }
         }
       },
