@@ -304,7 +304,7 @@ export type PipelineModel = Omit<
   entityRef: string;
 };
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+export function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.length > 0 ? issue.path.join('.') : 'parameters';
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') {
