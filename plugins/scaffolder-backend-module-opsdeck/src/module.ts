@@ -3,9 +3,12 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createCiGithubActionsAction } from './actions/ciGithubActions';
 import { createCiGitlabAction } from './actions/ciGitlab';
 import { createCiJenkinsAction } from './actions/ciJenkins';
+import { createDockerfileAction } from './actions/dockerfile';
+import { createVaultPolicyAction } from './actions/vaultPolicy';
+import { createCatalogAnnotateAction } from './actions/catalogAnnotate';
 
 /**
- * Registers Opsdeck's pipeline actions (`opsdeck:ci:*`) with the scaffolder.
+ * Registers Opsdeck's template actions (`opsdeck:*`) with the scaffolder.
  *
  * @public
  */
@@ -20,6 +23,9 @@ export const scaffolderModuleOpsdeck = createBackendModule({
           createCiGithubActionsAction(),
           createCiGitlabAction(),
           createCiJenkinsAction(),
+          createDockerfileAction(),
+          createVaultPolicyAction(),
+          createCatalogAnnotateAction(),
         );
       },
     });

@@ -4,9 +4,7 @@ import { shellcheckScripts } from './validators';
 
 /** dockerfile-utils diagnostics (errors and warnings), as `line: message`. */
 export function validateWithDockerfileUtils(content: string): string[] {
-  return validate(content).map(
-    d => `${d.range.start.line + 1}: ${d.message}`,
-  );
+  return validate(content).map(d => `${d.range.start.line + 1}: ${d.message}`);
 }
 
 /** The shell command of every RUN instruction (the parser leaves its flags, such as --mount, out). */
@@ -19,7 +17,9 @@ export function runCommands(content: string): string[] {
 }
 
 /** shellcheck (POSIX sh, as /bin/sh in Debian images) on every RUN command. */
-export async function shellcheckRunCommands(content: string): Promise<string[]> {
+export async function shellcheckRunCommands(
+  content: string,
+): Promise<string[]> {
   const report = await shellcheckScripts(runCommands(content));
   return Object.entries(report).flatMap(([script, problems]) =>
     problems.map(p => `${script}: ${p}`),
@@ -82,7 +82,9 @@ export function checkDockerfileRules(content: string): string[] {
   } else if (user.split(':').some(id => Number(id) === 0)) {
     problems.push('final stage runs as root');
   }
-  if (!finalStage.some(k => k.keyword === 'ENTRYPOINT' && k.args.startsWith('['))) {
+  if (
+    !finalStage.some(k => k.keyword === 'ENTRYPOINT' && k.args.startsWith('['))
+  ) {
     problems.push('final stage has no exec-form ENTRYPOINT');
   }
   return problems;

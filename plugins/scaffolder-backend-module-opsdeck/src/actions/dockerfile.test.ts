@@ -1,9 +1,9 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { exampleRows, runExample } from '../__testUtils__/runExample';
 import fs from 'node:fs';
 import path from 'node:path';
-import yaml from 'yaml';
 import {
   NO_DOCKERFILE_PROBLEMS,
   validateDockerfile,
@@ -19,22 +19,20 @@ describe('opsdeck:docker:dockerfile', () => {
 
   beforeEach(() => workspace.clear());
 
-  it.each(examples.map(e => [e.description, e.example]))(
+  it.each(exampleRows(examples))(
     'runs the example: %s',
     async (_description, example) => {
-      const step = yaml.parse(example).steps[0];
-      expect(step.action).toBe(action.id);
-      const ctx = createMockActionContext({
-        input: step.input,
-        workspacePath: workspace.path,
-      });
-      await action.handler(ctx);
+      const { input, ctx } = await runExample(action, example, workspace.path);
+      const step = { input };
       expect(Object.keys(workspace.content()!).sort()).toEqual([
         '.dockerignore',
         'Dockerfile',
       ]);
       const files = {
-        Dockerfile: fs.readFileSync(path.join(workspace.path, 'Dockerfile'), 'utf8'),
+        Dockerfile: fs.readFileSync(
+          path.join(workspace.path, 'Dockerfile'),
+          'utf8',
+        ),
       };
       expect(await validateDockerfile(files.Dockerfile)).toEqual(
         NO_DOCKERFILE_PROBLEMS,
@@ -56,7 +54,7 @@ describe('opsdeck:docker:dockerfile', () => {
       isDryRun: true,
     };
     const info = jest.spyOn(ctx.logger, 'info');
-    await action.handler(ctx);
+    await action.handler(ctx as any);
     expect(Object.keys(workspace.content()!)).toEqual(['svc']);
     expect(ctx.output).toHaveBeenCalledWith('path', 'Dockerfile');
     expect(ctx.output).toHaveBeenCalledWith(
@@ -67,13 +65,18 @@ describe('opsdeck:docker:dockerfile', () => {
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^Wrote Dockerfile \(\d+ bytes\) \[dry run\]$/),
-        expect.stringMatching(/^Wrote \.dockerignore \(\d+ bytes\) \[dry run\]$/),
+        expect.stringMatching(
+          /^Wrote \.dockerignore \(\d+ bytes\) \[dry run\]$/,
+        ),
       ]),
     );
   });
 
   it.each([
-    [{ name: 'checkout', language: 'node', targetPath: '../outside' }, 'targetPath'],
+    [
+      { name: 'checkout', language: 'node', targetPath: '../outside' },
+      'targetPath',
+    ],
     [{ name: 'checkout', language: 'node', port: 0 }, 'port'],
     [{ name: 'checkout; rm', language: 'node' }, 'name'],
   ])('writes nothing for %j', async (input, field) => {

@@ -1,16 +1,18 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { exampleRows, runExample } from '../__testUtils__/runExample';
 import fs from 'node:fs';
 import path from 'node:path';
-import yaml from 'yaml';
 import { validateVaultFiles } from '../__testUtils__/vaultValidators';
 import { createVaultPolicyAction } from './vaultPolicy';
 import { examples } from './vaultPolicy.examples';
 
 function readAll(dir: string): Record<string, string> {
   return Object.fromEntries(
-    fs.readdirSync(dir).map(f => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
+    fs
+      .readdirSync(dir)
+      .map(f => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
   );
 }
 
@@ -20,16 +22,11 @@ describe('opsdeck:vault:policy', () => {
 
   beforeEach(() => workspace.clear());
 
-  it.each(examples.map(e => [e.description, e.example]))(
+  it.each(exampleRows(examples))(
     'runs the example: %s',
     async (_description, example) => {
-      const step = yaml.parse(example).steps[0];
-      expect(step.action).toBe(action.id);
-      const ctx = createMockActionContext({
-        input: step.input,
-        workspacePath: workspace.path,
-      });
-      await action.handler(ctx);
+      const { input, ctx } = await runExample(action, example, workspace.path);
+      const step = { input };
       const directory = step.input.directory ?? 'vault';
       const files = readAll(path.join(workspace.path, directory));
       const mount = step.input.kvMount ?? 'secret';
@@ -62,16 +59,29 @@ describe('opsdeck:vault:policy', () => {
     const info = jest.spyOn(ctx.logger, 'info');
     await action.handler(ctx as any);
     expect(info.mock.calls.map(c => c[0])).toEqual([
-      expect.stringMatching(/^Wrote vault\/checkout-prod\.hcl \(\d+ bytes\) \[dry run\]$/),
-      expect.stringMatching(/^Wrote vault\/main\.tf \(\d+ bytes\) \[dry run\]$/),
+      expect.stringMatching(
+        /^Wrote vault\/checkout-prod\.hcl \(\d+ bytes\) \[dry run\]$/,
+      ),
+      expect.stringMatching(
+        /^Wrote vault\/main\.tf \(\d+ bytes\) \[dry run\]$/,
+      ),
       'Role checkout-prod: ServiceAccount checkout in checkout-prod may read secret/checkout/prod/',
     ]);
   });
 
   it.each([
-    [{ name: 'checkout', directory: '../../etc' }, "directory must not contain '..'"],
-    [{ name: 'checkout', directory: '/etc' }, 'directory must be a relative path'],
-    [{ name: 'checkout', kvMount: 'secret"\npath "sys/*' }, 'kvMount must not contain newlines'],
+    [
+      { name: 'checkout', directory: '../../etc' },
+      "directory must not contain '..'",
+    ],
+    [
+      { name: 'checkout', directory: '/etc' },
+      'directory must be a relative path',
+    ],
+    [
+      { name: 'checkout', kvMount: 'secret"\npath "sys/*' },
+      'kvMount must not contain newlines',
+    ],
     [{ name: 'checkout', targetPath: '../x' }, 'targetPath'],
   ])('writes nothing for %j', async (input, message) => {
     const ctx = createMockActionContext({

@@ -73,7 +73,9 @@ export function createVaultPolicyAction() {
           z
             .string()
             .optional()
-            .describe('Directory of the files in the repository (default vault)'),
+            .describe(
+              'Directory of the files in the repository (default vault)',
+            ),
         targetPath: pipelineInputSchema.targetPath,
       },
       output: {

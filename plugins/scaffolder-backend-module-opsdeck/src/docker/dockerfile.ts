@@ -8,7 +8,10 @@ import {
   imageReference,
   RUNTIME_IMAGES,
 } from './baseImages';
-import { DockerfileModel, parseDockerfileParameters } from './dockerfileParameters';
+import {
+  DockerfileModel,
+  parseDockerfileParameters,
+} from './dockerfileParameters';
 
 /** How a build tool installs dependencies and builds, in cache-friendly steps. */
 type BuildRecipe = {
@@ -48,8 +51,7 @@ const NODE_BUILD = (tool: 'npm' | 'pnpm' | 'yarn'): BuildRecipe => {
         setup: ['corepack enable yarn'],
         caches: ['/root/.yarn/berry/cache'],
         install: 'yarn install --immutable',
-        build:
-          'yarn run build && yarn workspaces focus --all --production',
+        build: 'yarn run build && yarn workspaces focus --all --production',
       };
   }
 };
@@ -73,7 +75,9 @@ function buildRecipe(model: DockerfileModel): BuildRecipe {
     case 'poetry':
       return {
         manifests: ['pyproject.toml', 'poetry.lock'],
-        setup: [`pip install --no-cache-dir poetry==${BUILD_TOOL_VERSIONS.poetry}`],
+        setup: [
+          `pip install --no-cache-dir poetry==${BUILD_TOOL_VERSIONS.poetry}`,
+        ],
         env: [
           'PIP_DISABLE_PIP_VERSION_CHECK=1',
           'PYTHONDONTWRITEBYTECODE=1',
@@ -103,11 +107,7 @@ function buildRecipe(model: DockerfileModel): BuildRecipe {
       };
     case 'gradle':
       return {
-        manifests: [
-          'settings.gradle*',
-          'build.gradle*',
-          'gradle.properties*',
-        ],
+        manifests: ['settings.gradle*', 'build.gradle*', 'gradle.properties*'],
         caches: ['/home/gradle/.gradle'],
         install: 'gradle --no-daemon -q dependencies > /dev/null',
         sources: ['src'],
@@ -247,7 +247,8 @@ export function generateDockerfile(input: unknown): string {
   const build = buildRecipe(model);
   const runtime = runtimeRecipe(model);
   const images = dockerfileImages(input);
-  const workdir = model.language === 'node' || model.language === 'python' ? '/app' : '/src';
+  const workdir =
+    model.language === 'node' || model.language === 'python' ? '/app' : '/src';
   const mounts = (paths: string[]) =>
     paths.map(p => `--mount=type=cache,target=${p}`).join(' ');
 
@@ -319,8 +320,22 @@ const COMMON_IGNORES = [
 ];
 
 const LANGUAGE_IGNORES: Record<DockerfileModel['language'], string[]> = {
-  node: ['node_modules', 'dist', 'coverage', '.npm', '.pnpm-store', '.yarn/cache'],
-  python: ['.venv', 'venv', '**/__pycache__', '**/*.pyc', '.pytest_cache', '.mypy_cache'],
+  node: [
+    'node_modules',
+    'dist',
+    'coverage',
+    '.npm',
+    '.pnpm-store',
+    '.yarn/cache',
+  ],
+  python: [
+    '.venv',
+    'venv',
+    '**/__pycache__',
+    '**/*.pyc',
+    '.pytest_cache',
+    '.mypy_cache',
+  ],
   go: ['bin', 'vendor', 'coverage.out'],
   java: ['target', 'build', '.gradle', '.m2'],
 };
@@ -334,5 +349,7 @@ const LANGUAGE_IGNORES: Record<DockerfileModel['language'], string[]> = {
  */
 export function generateDockerignore(input: unknown): string {
   const model = parseDockerfileParameters(input);
-  return `${[...COMMON_IGNORES, ...LANGUAGE_IGNORES[model.language]].join('\n')}\n`;
+  return `${[...COMMON_IGNORES, ...LANGUAGE_IGNORES[model.language]].join(
+    '\n',
+  )}\n`;
 }

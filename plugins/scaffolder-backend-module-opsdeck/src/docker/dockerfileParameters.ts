@@ -1,9 +1,8 @@
-import { InputError } from '@backstage/errors';
 import { z } from 'zod';
+import { parseParameters } from '../shared/parseParameters';
 import {
   BUILD_TOOLS,
   BuildTool,
-  describeIssue,
   Language,
   LANGUAGES,
 } from '../pipeline/parameters';
@@ -112,7 +111,11 @@ export const dockerfileParametersSchema = z
         ENTRYPOINT_RULES[value.language],
       );
       if (problem) {
-        ctx.addIssue({ code: 'custom', path: ['entrypoint'], message: problem });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['entrypoint'],
+          message: problem,
+        });
       }
     }
   });
@@ -143,15 +146,8 @@ export type DockerfileModel = Omit<
  * @public
  */
 export function parseDockerfileParameters(input: unknown): DockerfileModel {
-  const result = dockerfileParametersSchema.safeParse(input);
-  if (!result.success) {
-    throw new InputError(
-      `Invalid Dockerfile parameters: ${result.error.issues
-        .map(describeIssue)
-        .join('; ')}`,
-    );
-  }
-  const value = result.data;
+  const parsed = parseParameters(dockerfileParametersSchema, input, 'Dockerfile');
+  const value = parsed;
   return {
     ...value,
     buildTool: (value.buildTool ?? BUILD_TOOLS[value.language][0]) as BuildTool,

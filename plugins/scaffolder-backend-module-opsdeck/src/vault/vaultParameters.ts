@@ -1,6 +1,5 @@
-import { InputError } from '@backstage/errors';
 import { z } from 'zod';
-import { describeIssue } from '../pipeline/parameters';
+import { parseParameters } from '../shared/parseParameters';
 import { DNS_LABEL, safeText } from '../pipeline/safeText';
 
 const VAULT_PATH = (what: string) =>
@@ -105,15 +104,8 @@ export type VaultPolicyModel = Omit<
  * @public
  */
 export function parseVaultPolicyParameters(input: unknown): VaultPolicyModel {
-  const result = vaultPolicyParametersSchema.safeParse(input);
-  if (!result.success) {
-    throw new InputError(
-      `Invalid Vault parameters: ${result.error.issues
-        .map(describeIssue)
-        .join('; ')}`,
-    );
-  }
-  const value = result.data;
+  const parsed = parseParameters(vaultPolicyParametersSchema, input, 'Vault');
+  const value = parsed;
   const secretPrefix = value.secretPrefix ?? value.name;
   return {
     ...value,

@@ -16,9 +16,9 @@ describe('generateVaultPolicy', () => {
       'checkout-staging.hcl',
       'main.tf',
     ]);
-    expect(await validateVaultFiles(generated.files, CHECKOUT_PREFIXES)).toEqual(
-      [],
-    );
+    expect(
+      await validateVaultFiles(generated.files, CHECKOUT_PREFIXES),
+    ).toEqual([]);
     const production = await parse(
       'p.hcl',
       generated.files['checkout-production.hcl'],
@@ -88,19 +88,22 @@ describe('generateVaultPolicy', () => {
       'p.hcl',
       generated.files['checkout-staging.hcl'],
     );
-    expect(policy.path['secret/data/checkout/staging/*'][0].capabilities).toEqual(
-      ['create', 'read', 'update', 'patch', 'delete'],
-    );
+    expect(
+      policy.path['secret/data/checkout/staging/*'][0].capabilities,
+    ).toEqual(['create', 'read', 'update', 'patch', 'delete']);
     expect(
       policy.path['secret/metadata/checkout/staging/*'][0].capabilities,
     ).toEqual(['read', 'list']);
-    expect(await validateVaultFiles(generated.files, CHECKOUT_PREFIXES)).toEqual(
-      [],
-    );
+    expect(
+      await validateVaultFiles(generated.files, CHECKOUT_PREFIXES),
+    ).toEqual([]);
   });
 
   it.each([
-    [{ name: 'checkout', kvMount: 'secret/*' }, 'kvMount must be a KV v2 mount path'],
+    [
+      { name: 'checkout', kvMount: 'secret/*' },
+      'kvMount must be a KV v2 mount path',
+    ],
     [{ name: 'checkout', secretPrefix: '../sys' }, 'secretPrefix'],
     [{ name: 'checkout', secretPrefix: 'a/+/b' }, 'secretPrefix must be'],
     [{ name: 'checkout', serviceAccount: '*' }, 'serviceAccount'],

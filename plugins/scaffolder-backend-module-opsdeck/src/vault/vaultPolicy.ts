@@ -89,7 +89,9 @@ resource "vault_kubernetes_auth_backend_role" "${id}" {
 }
 `;
   });
-  return `# Vault access of ${model.name}: one policy and one Kubernetes auth role per environment.
+  return `# Vault access of ${
+    model.name
+  }: one policy and one Kubernetes auth role per environment.
 # The provider reads VAULT_ADDR and its credentials from the environment.
 
 terraform {

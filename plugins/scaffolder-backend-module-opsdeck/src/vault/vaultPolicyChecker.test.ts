@@ -23,8 +23,8 @@ describe('checkVaultPolicy', () => {
         'other "x" {}',
       ].join('\n'),
     );
-    const rules = checkVaultPolicy(policy, PREFIXES).map(
-      f => `${f.rule} ${f.path ?? ''}`.trim(),
+    const rules = checkVaultPolicy(policy, PREFIXES).map(f =>
+      `${f.rule} ${f.path ?? ''}`.trim(),
     );
     expect(rules.sort()).toEqual(
       [
