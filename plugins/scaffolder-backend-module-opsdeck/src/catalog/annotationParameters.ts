@@ -176,6 +176,10 @@ export function parseCatalogAnnotateParameters(
       `annotations.${secret} is a secret (pagerduty.com/integration-key): keep it in the portal's configuration, never in catalog-info.yaml`,
     );
   }
-  const parsed = parseParameters(catalogAnnotateParametersSchema, input, 'annotation');
+  const parsed = parseParameters(
+    catalogAnnotateParametersSchema,
+    input,
+    'annotation',
+  );
   return parsed;
 }

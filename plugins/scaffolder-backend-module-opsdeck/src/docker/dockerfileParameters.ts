@@ -146,7 +146,11 @@ export type DockerfileModel = Omit<
  * @public
  */
 export function parseDockerfileParameters(input: unknown): DockerfileModel {
-  const parsed = parseParameters(dockerfileParametersSchema, input, 'Dockerfile');
+  const parsed = parseParameters(
+    dockerfileParametersSchema,
+    input,
+    'Dockerfile',
+  );
   const value = parsed;
   return {
     ...value,
