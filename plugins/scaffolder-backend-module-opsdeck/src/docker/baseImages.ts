@@ -1,5 +1,4 @@
 import type { BuildTool } from '../pipeline/parameters';
-import { toolchainImage } from '../pipeline/pinnedImages';
 
 /**
  * A base image reference: repository and tag, plus the digest when a platform
@@ -65,17 +64,29 @@ export const BUILD_TOOL_VERSIONS = {
 } as const;
 
 /**
- * The build-stage image of a tool: the same toolchain image the generated
- * CI pipelines use (`toolchainImage`), so the image and the pipeline build
- * with the same toolchain.
+ * The build-stage image of a tool at a language version: the official
+ * toolchain images, with the same tags the generated CI pipelines build in.
+ * Versions are free (the runtime image follows the same version), so the
+ * digest of a build image is given per service (`digests.builder`).
  */
 export function builderImage(tool: BuildTool, version: string): BaseImage {
-  const reference = toolchainImage(tool, version);
-  const colon = reference.lastIndexOf(':');
-  return {
-    repository: reference.slice(0, colon),
-    tag: reference.slice(colon + 1),
-  };
+  switch (tool) {
+    case 'npm':
+    case 'pnpm':
+    case 'yarn':
+      return { repository: 'node', tag: `${version}-bookworm-slim` };
+    case 'pip':
+    case 'poetry':
+      return { repository: 'python', tag: `${version}-slim-bookworm` };
+    case 'go':
+      return { repository: 'golang', tag: `${version}-bookworm` };
+    case 'maven':
+      return { repository: 'maven', tag: `3.9-eclipse-temurin-${version}` };
+    case 'gradle':
+      return { repository: 'gradle', tag: `8.12-jdk${version}` };
+    default:
+      throw new Error(`unknown build tool ${tool satisfies never}`);
+  }
 }
 
 /** `repository:tag` or `repository:tag@sha256:...`. */
