@@ -17,3 +17,5 @@ export { createCatalogAnnotateAction } from './actions/catalogAnnotate';
 export * from './docker';
 export * from './vault';
 export * from './catalog';
+export { createTerraformEnvironmentAction } from './actions/terraformEnvironment';
+export * from './terraform';

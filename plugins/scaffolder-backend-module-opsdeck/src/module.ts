@@ -6,6 +6,7 @@ import { createCiJenkinsAction } from './actions/ciJenkins';
 import { createDockerfileAction } from './actions/dockerfile';
 import { createVaultPolicyAction } from './actions/vaultPolicy';
 import { createCatalogAnnotateAction } from './actions/catalogAnnotate';
+import { createTerraformEnvironmentAction } from './actions/terraformEnvironment';
 
 /**
  * Registers Opsdeck's template actions (`opsdeck:*`) with the scaffolder.
@@ -26,6 +27,7 @@ export const scaffolderModuleOpsdeck = createBackendModule({
           createDockerfileAction(),
           createVaultPolicyAction(),
           createCatalogAnnotateAction(),
+          createTerraformEnvironmentAction(),
         );
       },
     });

@@ -1,0 +1,72 @@
+/**
+ * Where each resource type the generators may write keeps its tags (labels
+ * on Google Cloud), as a path of attribute and nested block names. `null`
+ * means the type cannot be tagged. A resource type missing from this table is
+ * reported, so that a new resource is always classified.
+ */
+export const RESOURCE_TAG_LOCATIONS: Readonly<Record<string, string[] | null>> =
+  {
+    // AWS
+    aws_vpc: ['tags'],
+    aws_subnet: ['tags'],
+    aws_internet_gateway: ['tags'],
+    aws_eip: ['tags'],
+    aws_nat_gateway: ['tags'],
+    aws_route_table: ['tags'],
+    aws_route_table_association: null,
+    aws_kms_key: ['tags'],
+    aws_iam_role: ['tags'],
+    aws_iam_policy: ['tags'],
+    aws_iam_role_policy_attachment: null,
+    aws_iam_openid_connect_provider: ['tags'],
+    aws_eks_cluster: ['tags'],
+    aws_eks_node_group: ['tags'],
+    aws_db_subnet_group: ['tags'],
+    aws_db_parameter_group: ['tags'],
+    aws_db_instance: ['tags'],
+    aws_security_group: ['tags'],
+    aws_vpc_security_group_ingress_rule: ['tags'],
+    aws_s3_bucket: ['tags'],
+    aws_s3_bucket_public_access_block: null,
+    aws_s3_bucket_ownership_controls: null,
+    aws_s3_bucket_server_side_encryption_configuration: null,
+    aws_s3_bucket_versioning: null,
+    aws_s3_bucket_policy: null,
+    // Google Cloud
+    google_compute_network: null,
+    google_compute_subnetwork: null,
+    google_compute_router: null,
+    google_compute_router_nat: null,
+    google_compute_global_address: null,
+    google_service_networking_connection: null,
+    google_service_account: null,
+    google_service_account_iam_member: null,
+    google_project_iam_member: null,
+    google_storage_bucket_iam_member: null,
+    google_container_cluster: ['resource_labels'],
+    google_container_node_pool: ['node_config', 'resource_labels'],
+    google_sql_database_instance: ['settings', 'user_labels'],
+    google_sql_database: null,
+    google_sql_user: null,
+    google_storage_bucket: ['labels'],
+    // Azure
+    azurerm_resource_group: ['tags'],
+    azurerm_management_lock: null,
+    azurerm_virtual_network: ['tags'],
+    azurerm_subnet: null,
+    azurerm_private_dns_zone: ['tags'],
+    azurerm_private_dns_zone_virtual_network_link: ['tags'],
+    azurerm_kubernetes_cluster: ['tags'],
+    azurerm_kubernetes_cluster_node_pool: ['tags'],
+    azurerm_role_assignment: null,
+    azurerm_postgresql_flexible_server: ['tags'],
+    azurerm_postgresql_flexible_server_active_directory_administrator: null,
+    azurerm_postgresql_flexible_server_database: null,
+    azurerm_storage_account: ['tags'],
+    azurerm_storage_container: null,
+    azurerm_user_assigned_identity: ['tags'],
+    azurerm_federated_identity_credential: null,
+    // Utilities
+    random_id: null,
+    random_string: null,
+  };
