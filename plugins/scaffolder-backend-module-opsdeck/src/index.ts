@@ -19,3 +19,5 @@ export * from './vault';
 export * from './catalog';
 export { createTerraformEnvironmentAction } from './actions/terraformEnvironment';
 export * from './terraform';
+export { createKubernetesManifestsAction } from './actions/kubernetesManifests';
+export * from './kubernetes';

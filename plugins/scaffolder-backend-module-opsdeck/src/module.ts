@@ -7,6 +7,7 @@ import { createDockerfileAction } from './actions/dockerfile';
 import { createVaultPolicyAction } from './actions/vaultPolicy';
 import { createCatalogAnnotateAction } from './actions/catalogAnnotate';
 import { createTerraformEnvironmentAction } from './actions/terraformEnvironment';
+import { createKubernetesManifestsAction } from './actions/kubernetesManifests';
 
 /**
  * Registers Opsdeck's template actions (`opsdeck:*`) with the scaffolder.
@@ -28,6 +29,7 @@ export const scaffolderModuleOpsdeck = createBackendModule({
           createVaultPolicyAction(),
           createCatalogAnnotateAction(),
           createTerraformEnvironmentAction(),
+          createKubernetesManifestsAction(),
         );
       },
     });
