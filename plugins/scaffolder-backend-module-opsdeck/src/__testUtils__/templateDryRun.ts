@@ -1,0 +1,113 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import gitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { scaffolderModuleOpsdeck } from '../module';
+
+/** The repository's `templates/` directory. */
+export const TEMPLATES_DIR = path.resolve(__dirname, '../../../../templates');
+
+function directoryContents(
+  dir: string,
+  base = dir,
+): { path: string; base64Content: string }[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory()
+      ? directoryContents(full, base)
+      : [
+          {
+            path: path.relative(base, full),
+            base64Content: fs.readFileSync(full).toString('base64'),
+          },
+        ];
+  });
+}
+
+/** What the template editor's dry run returns. */
+export type DryRunResult = {
+  status: number;
+  body: any;
+  /** Files of the workspace after the run, by path. */
+  files: Record<string, string>;
+  log: string;
+};
+
+/** A scaffolder backend with Opsdeck's actions, the GitHub and GitLab publishers and a catalog. */
+export async function startScaffolder(entities: any[] = []) {
+  const workingDirectory = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'opsdeck-scaffolder-'),
+  );
+  const backend = await startTestBackend({
+    features: [
+      scaffolderPlugin,
+      githubModule,
+      gitlabModule,
+      scaffolderModuleOpsdeck,
+      catalogServiceMock.factory({ entities }),
+      mockServices.rootConfig.factory({
+        data: { backend: { workingDirectory } },
+      }),
+    ],
+  });
+  return {
+    backend,
+    /**
+     * Dry-runs `templates/<name>/template.yaml` with `values` like the
+     * template editor does: the template's directory is sent along, and the
+     * scaffolder runs every step that supports dry-run.
+     */
+    async dryRun(
+      name: string,
+      values: Record<string, unknown>,
+      extraFiles: Record<string, string> = {},
+    ): Promise<DryRunResult> {
+      const dir = path.join(TEMPLATES_DIR, name);
+      const template = parse(
+        fs.readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+      );
+      const response = await fetch(
+        `http://localhost:${backend.server.port()}/api/scaffolder/v2/dry-run`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            template,
+            values,
+            directoryContents: [
+              ...directoryContents(dir).filter(
+                f => f.path !== 'template.yaml',
+              ),
+              ...Object.entries(extraFiles).map(([file, content]) => ({
+                path: file,
+                base64Content: Buffer.from(content).toString('base64'),
+              })),
+            ],
+          }),
+        },
+      );
+      const body = await response.json();
+      const files = Object.fromEntries(
+        (body.directoryContents ?? []).map(
+          (f: { path: string; base64Content: string }) => [
+            f.path,
+            Buffer.from(f.base64Content, 'base64').toString('utf8'),
+          ],
+        ),
+      );
+      return {
+        status: response.status,
+        body,
+        files,
+        log: (body.log ?? [])
+          .map((l: { body: { message: string } }) => l.body.message)
+          .join('\n'),
+      };
+    },
+  };
+}
