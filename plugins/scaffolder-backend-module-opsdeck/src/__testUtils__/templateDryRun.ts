@@ -65,7 +65,7 @@ export async function startScaffolder(entities: any[] = []) {
     async dryRun(
       name: string,
       values: Record<string, unknown>,
-      extraFiles: Record<string, string> = {},
+      secrets: Record<string, string> = {},
     ): Promise<DryRunResult> {
       const dir = path.join(TEMPLATES_DIR, name);
       const template = parse(
@@ -79,15 +79,10 @@ export async function startScaffolder(entities: any[] = []) {
           body: JSON.stringify({
             template,
             values,
-            directoryContents: [
-              ...directoryContents(dir).filter(
-                f => f.path !== 'template.yaml',
-              ),
-              ...Object.entries(extraFiles).map(([file, content]) => ({
-                path: file,
-                base64Content: Buffer.from(content).toString('base64'),
-              })),
-            ],
+            secrets,
+            directoryContents: directoryContents(dir).filter(
+              f => f.path !== 'template.yaml',
+            ),
           }),
         },
       );
