@@ -124,7 +124,7 @@ export async function validateRepository(
       await checkHcl(
         Object.fromEntries(terraform.map(f => [f.path, f.content])),
       )
-    ).map(f => `${f.path}: ${f.rule}: ${f.message}`);
+    ).map(f => `${f.file}: ${f.rule}: ${f.message}`);
   }
 
   const vault = under(files, 'vault');

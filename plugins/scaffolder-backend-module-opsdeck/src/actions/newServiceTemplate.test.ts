@@ -74,6 +74,12 @@ const SKELETON: Record<string, string> = {
   java: 'src/main/java/service/App.java',
 };
 
+const PIPELINE_VALIDATOR: Record<string, string> = {
+  github: 'githubActions',
+  gitlab: 'gitlabCi',
+  jenkins: 'jenkins',
+};
+
 const PIPELINE: Record<string, string> = {
   github: '.github/workflows/ci.yml',
   gitlab: '.gitlab-ci.yml',
@@ -120,9 +126,7 @@ describe('templates/new-service', () => {
       const report = await validateRepository(files, 'checkout');
       expect(report).toEqual({
         dockerfile: [],
-        [{ github: 'githubActions', gitlab: 'gitlabCi', jenkins: 'jenkins' }[
-          values.ciSystem
-        ]]: [],
+        [PIPELINE_VALIDATOR[values.ciSystem]]: [],
         shellcheck: [],
         kubernetes: [],
         terraform: [],
