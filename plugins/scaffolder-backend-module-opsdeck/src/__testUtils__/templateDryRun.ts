@@ -1,3 +1,4 @@
+import { urlReaderServiceFactory } from '@backstage/backend-defaults/urlReader';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
@@ -39,7 +40,10 @@ export type DryRunResult = {
 };
 
 /** A scaffolder backend with Opsdeck's actions, the GitHub and GitLab publishers and a catalog. */
-export async function startScaffolder(entities: any[] = []) {
+export async function startScaffolder(
+  entities: any[] = [],
+  config: Record<string, unknown> = {},
+) {
   const workingDirectory = fs.mkdtempSync(
     path.join(os.tmpdir(), 'opsdeck-scaffolder-'),
   );
@@ -50,8 +54,16 @@ export async function startScaffolder(entities: any[] = []) {
       gitlabModule,
       scaffolderModuleOpsdeck,
       catalogServiceMock.factory({ entities }),
+      // The real URL reader, so that backend.reading.allow applies.
+      urlReaderServiceFactory,
       mockServices.rootConfig.factory({
-        data: { backend: { workingDirectory } },
+        data: {
+          ...config,
+          backend: {
+            ...(config.backend as object | undefined),
+            workingDirectory,
+          },
+        },
       }),
     ],
   });
