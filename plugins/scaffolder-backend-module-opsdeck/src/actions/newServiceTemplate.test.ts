@@ -93,13 +93,18 @@ describe('templates/new-service', () => {
   });
   afterAll(() => scaffolder.backend.stop());
 
-  it.each(CASES.map(c => [`${c.language}/${c.ciSystem}/${c.cloud}/${c.strategy}`, c]))(
+  it.each(
+    CASES.map(c => [`${c.language}/${c.ciSystem}/${c.cloud}/${c.strategy}`, c]),
+  )(
     'dry-runs %s and every file passes its validators',
     async (_label, overrides) => {
       const values = { ...VALUES, ...overrides };
       const environments = ENVIRONMENTS[values.environments];
       const result = await scaffolder.dryRun('new-service', values);
-      expect({ status: result.status, body: result.status === 200 ? 'ok' : result.body }).toEqual({
+      expect({
+        status: result.status,
+        body: result.status === 200 ? 'ok' : result.body,
+      }).toEqual({
         status: 200,
         body: 'ok',
       });
@@ -156,17 +161,19 @@ describe('templates/new-service', () => {
         '# checkout: created from the Opsdeck new service golden path.',
       );
       expect(files['slo/openslo.yaml']).toContain('target: 0.999');
-      expect(parse(files['oncall/rotation.yaml']).spec.schedules[0].layers[0].members).toEqual(
-        VALUES.oncallMembers,
-      );
+      expect(
+        parse(files['oncall/rotation.yaml']).spec.schedules[0].layers[0]
+          .members,
+      ).toEqual(VALUES.oncallMembers);
       // The last environment waits for approval; the others do not.
       const pipeline = files[PIPELINE[values.ciSystem]];
       for (const environment of environments) {
         expect(pipeline).toContain(environment);
       }
       expect(result.log).toContain('[dry run]');
-      const publisher =
-        values.repoUrl.startsWith('gitlab') ? 'publish:gitlab' : 'publish:github';
+      const publisher = values.repoUrl.startsWith('gitlab')
+        ? 'publish:gitlab'
+        : 'publish:github';
       expect(result.log).toContain(publisher);
     },
   );

@@ -125,10 +125,14 @@ describe('templates/onboard-service', () => {
 
       const catalog = result.files['catalog-info.yaml'];
       // Every original comment and the API document survive unchanged.
-      for (const line of CATALOG_INFO.split('\n').filter(l => l.includes('#'))) {
+      for (const line of CATALOG_INFO.split('\n').filter(l =>
+        l.includes('#'),
+      )) {
         expect(catalog).toContain(line.slice(line.indexOf('#')));
       }
-      expect(catalog.endsWith(CATALOG_INFO.slice(CATALOG_INFO.indexOf('---')))).toBe(true);
+      expect(
+        catalog.endsWith(CATALOG_INFO.slice(CATALOG_INFO.indexOf('---'))),
+      ).toBe(true);
       const component = parse(catalog.slice(0, catalog.indexOf('---')));
       expect(component.metadata.annotations).toEqual({
         'github.com/project-slug': 'acme/checkout',
@@ -160,7 +164,11 @@ describe('templates/onboard-service', () => {
         language: 'go',
         buildTool: 'go',
         ciSystem: 'github',
+        registry: 'ghcr.io',
+        imageRepository: 'acme/checkout',
+        imageTag: '1.4.2',
         strategy: 'rolling',
+        portalUrl: 'https://portal.example.com',
         slo: '',
         oncallRotation: '',
         sloObjective: 0.999,
@@ -168,10 +176,12 @@ describe('templates/onboard-service', () => {
       },
       { USER_OAUTH_TOKEN: 'dry-run-only' },
     );
-    expect(result.status).toBe(200);
-    const annotations = parse(
-      result.files['catalog-info.yaml'].split('---')[0],
-    ).metadata.annotations;
+    expect({
+      status: result.status,
+      body: result.status === 200 ? 'ok' : result.body,
+    }).toEqual({ status: 200, body: 'ok' });
+    const annotations = parse(result.files['catalog-info.yaml'].split('---')[0])
+      .metadata.annotations;
     expect(Object.keys(annotations).sort()).toEqual([
       'backstage.io/kubernetes-id',
       'backstage.io/techdocs-ref',

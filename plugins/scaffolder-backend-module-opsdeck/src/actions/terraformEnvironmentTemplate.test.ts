@@ -28,7 +28,12 @@ describe('templates/terraform-environment', () => {
 
   it.each([
     ['aws', 'eu-west-1', 'pull request', 'github.com?owner=acme&repo=infra'],
-    ['gcp', 'europe-west1', 'merge request', 'gitlab.com?owner=acme&repo=infra'],
+    [
+      'gcp',
+      'europe-west1',
+      'merge request',
+      'gitlab.com?owner=acme&repo=infra',
+    ],
     ['azure', 'westeurope', 'pull request', 'github.com?owner=acme&repo=infra'],
   ])(
     'dry-runs a %s environment in %s, valid Terraform, proposed as a %s',
@@ -37,8 +42,8 @@ describe('templates/terraform-environment', () => {
         'terraform-environment',
         {
           ...VALUES,
-        cloud,
-        region,
+          cloud,
+          region,
           repoUrl,
         },
         // The user's token from the repository picker; a dry run sends nothing.

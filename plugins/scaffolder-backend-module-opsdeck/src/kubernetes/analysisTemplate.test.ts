@@ -80,11 +80,13 @@ describe('the analysis query against the SLO rules of slo-common in promtool', (
             interval: '1m',
             input_series: [
               {
-                series: 'http_requests_total{service="checkout-service",code="200"}',
+                series:
+                  'http_requests_total{service="checkout-service",code="200"}',
                 values: '0+998x30 29940+950x30',
               },
               {
-                series: 'http_requests_total{service="checkout-service",code="500"}',
+                series:
+                  'http_requests_total{service="checkout-service",code="500"}',
                 values: '0+2x30 60+50x30',
               },
             ],
@@ -99,9 +101,13 @@ describe('the analysis query against the SLO rules of slo-common in promtool', (
         ],
       };
       fs.writeFileSync(path.join(dir, 'test.yaml'), stringify(test));
-      const result = await execFileAsync('promtool', ['test', 'rules', 'test.yaml'], {
-        cwd: dir,
-      }).catch(error => error);
+      const result = await execFileAsync(
+        'promtool',
+        ['test', 'rules', 'test.yaml'],
+        {
+          cwd: dir,
+        },
+      ).catch(error => error);
       expect(`${result.stdout}${result.stderr ?? ''}`).toContain('SUCCESS');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -134,7 +140,12 @@ describe('analysisTemplate', () => {
     [0.999, 14.4, 0.0144],
     [0.99, 2, 0.02],
     [0.9, 20, 1],
-  ])('objective %d with burn rate %d accepts an error ratio up to %d', (objective, maxBurnRate, expected) => {
-    expect(maxErrorRatio({ ...RECORDED.slo!, objective, maxBurnRate })).toBe(expected);
-  });
+  ])(
+    'objective %d with burn rate %d accepts an error ratio up to %d',
+    (objective, maxBurnRate, expected) => {
+      expect(maxErrorRatio({ ...RECORDED.slo!, objective, maxBurnRate })).toBe(
+        expected,
+      );
+    },
+  );
 });

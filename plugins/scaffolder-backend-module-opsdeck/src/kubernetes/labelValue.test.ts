@@ -18,12 +18,18 @@ describe('toLabelValue', () => {
 
   it('gives a valid label value for any text (5,000 inputs), keeping valid values as they are', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 100 }), fc.string({ unit: 'grapheme', maxLength: 80 })), text => {
-        const value = toLabelValue(text);
-        expect(value.length).toBeLessThanOrEqual(63);
-        expect(LABEL_VALUE.test(value)).toBe(true);
-        expect(toLabelValue(value)).toBe(value);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 100 }),
+          fc.string({ unit: 'grapheme', maxLength: 80 }),
+        ),
+        text => {
+          const value = toLabelValue(text);
+          expect(value.length).toBeLessThanOrEqual(63);
+          expect(LABEL_VALUE.test(value)).toBe(true);
+          expect(toLabelValue(value)).toBe(value);
+        },
+      ),
       { numRuns: 5000 },
     );
   });
