@@ -154,3 +154,10 @@ export async function validateRepository(
   }
   return report;
 }
+
+/** The validateRepository key of each CI system's pipeline. */
+export const PIPELINE_VALIDATOR: Record<string, string> = {
+  github: 'githubActions',
+  gitlab: 'gitlabCi',
+  jenkins: 'jenkins',
+};

@@ -118,3 +118,22 @@ export async function startScaffolder(
     },
   };
 }
+
+/** The status and, when the run failed, the error body: compare with SUCCEEDED. */
+export function outcome(result: DryRunResult) {
+  return {
+    status: result.status,
+    body: result.status === 200 ? 'ok' : result.body,
+  };
+}
+
+export const SUCCEEDED = { status: 200, body: 'ok' };
+
+/** Form values of the cloud page shared by the infrastructure templates. */
+export const CLOUD_FORM_VALUES = {
+  stateBucket: 'acme-terraform-state',
+  gcpProject: 'acme-services',
+  azureSubscriptionId: '2f1c4a5e-8b7d-4c3e-9a1f-0d2e3c4b5a69',
+  stateResourceGroup: 'rg-terraform-state',
+  stateStorageAccount: 'acmetfstate',
+};

@@ -1,6 +1,14 @@
 import { parse } from 'yaml';
-import { startScaffolder } from '../__testUtils__/templateDryRun';
-import { validateRepository } from '../__testUtils__/repositoryValidators';
+import {
+  CLOUD_FORM_VALUES,
+  outcome,
+  startScaffolder,
+  SUCCEEDED,
+} from '../__testUtils__/templateDryRun';
+import {
+  PIPELINE_VALIDATOR,
+  validateRepository,
+} from '../__testUtils__/repositoryValidators';
 
 jest.setTimeout(300_000);
 
@@ -15,11 +23,7 @@ const VALUES = {
   imageRepository: 'acme/checkout',
   cloud: 'aws',
   region: 'eu-west-1',
-  stateBucket: 'acme-terraform-state',
-  gcpProject: 'acme-services',
-  azureSubscriptionId: '2f1c4a5e-8b7d-4c3e-9a1f-0d2e3c4b5a69',
-  stateResourceGroup: 'rg-terraform-state',
-  stateStorageAccount: 'acmetfstate',
+  ...CLOUD_FORM_VALUES,
   environments: 'staging-production',
   strategy: 'canary',
   portalUrl: 'http://localhost:7007',
@@ -74,12 +78,6 @@ const SKELETON: Record<string, string> = {
   java: 'src/main/java/service/App.java',
 };
 
-const PIPELINE_VALIDATOR: Record<string, string> = {
-  github: 'githubActions',
-  gitlab: 'gitlabCi',
-  jenkins: 'jenkins',
-};
-
 const PIPELINE: Record<string, string> = {
   github: '.github/workflows/ci.yml',
   gitlab: '.gitlab-ci.yml',
@@ -101,13 +99,7 @@ describe('templates/new-service', () => {
       const values = { ...VALUES, ...overrides };
       const environments = ENVIRONMENTS[values.environments];
       const result = await scaffolder.dryRun('new-service', values);
-      expect({
-        status: result.status,
-        body: result.status === 200 ? 'ok' : result.body,
-      }).toEqual({
-        status: 200,
-        body: 'ok',
-      });
+      expect(outcome(result)).toEqual(SUCCEEDED);
       const files = result.files;
       expect(Object.keys(files)).toEqual(
         expect.arrayContaining([

@@ -1,8 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse } from 'yaml';
-import { startScaffolder } from '../__testUtils__/templateDryRun';
-import { validateRepository } from '../__testUtils__/repositoryValidators';
+import {
+  outcome,
+  startScaffolder,
+  SUCCEEDED,
+} from '../__testUtils__/templateDryRun';
+import {
+  PIPELINE_VALIDATOR,
+  validateRepository,
+} from '../__testUtils__/repositoryValidators';
 
 jest.setTimeout(300_000);
 
@@ -105,20 +112,12 @@ describe('templates/onboard-service', () => {
         },
         { USER_OAUTH_TOKEN: 'dry-run-only' },
       );
-      expect({
-        status: result.status,
-        body: result.status === 200 ? 'ok' : result.body,
-      }).toEqual({ status: 200, body: 'ok' });
+      expect(outcome(result)).toEqual(SUCCEEDED);
       expect(requested).toContain('/acme/checkout/catalog-info.yaml');
 
       const report = await validateRepository(result.files, 'checkout');
-      const pipelineValidator = {
-        github: 'githubActions',
-        gitlab: 'gitlabCi',
-        jenkins: 'jenkins',
-      }[ciSystem]!;
       expect(report).toEqual({
-        [pipelineValidator]: [],
+        [PIPELINE_VALIDATOR[ciSystem]]: [],
         kubernetes: [],
         catalog: [],
       });
@@ -176,10 +175,7 @@ describe('templates/onboard-service', () => {
       },
       { USER_OAUTH_TOKEN: 'dry-run-only' },
     );
-    expect({
-      status: result.status,
-      body: result.status === 200 ? 'ok' : result.body,
-    }).toEqual({ status: 200, body: 'ok' });
+    expect(outcome(result)).toEqual(SUCCEEDED);
     const annotations = parse(result.files['catalog-info.yaml'].split('---')[0])
       .metadata.annotations;
     expect(Object.keys(annotations).sort()).toEqual([
