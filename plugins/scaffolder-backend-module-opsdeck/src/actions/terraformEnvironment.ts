@@ -1,3 +1,4 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { InputError } from '@backstage/errors';
 import path from 'node:path';
@@ -50,6 +51,13 @@ export function createTerraformEnvironmentAction() {
           Object.entries(parameters).filter(([, v]) => v !== undefined),
         ),
       );
+      // Every destination is checked before the first file is written.
+      for (const file of files) {
+        resolveSafeChildPath(
+          ctx.workspacePath,
+          path.posix.join(directory, file.path),
+        );
+      }
       const written: string[] = [];
       for (const file of files) {
         await writePipelineFile(

@@ -1,11 +1,13 @@
 import { InputError } from '@backstage/errors';
 import { COST_ALLOCATION_TAGS } from '@opsdeck/plugin-cost-common';
+import { checkProviderSchemas } from './__testUtils__/providerSchemas';
 import { BASE_INPUTS } from './__testUtils__/terraformInputs';
 import {
   parseTerraformFiles,
   validateTerraform,
 } from './__testUtils__/terraformValidation';
 import { ParsedTerraformFile } from './checks/terraformChecker';
+import { checkTerraformSecurity } from './checks/terraformSecurityChecker';
 import { generateTerraformEnvironment } from './generateTerraformEnvironment';
 import { TERRAFORM_CLOUDS, TerraformCloud } from './model';
 
@@ -102,6 +104,8 @@ describe('generateTerraformEnvironment', () => {
       });
       expect(await validateTerraform(generated)).toEqual([]);
       const files = await parseTerraformFiles(generated);
+      expect(checkProviderSchemas(files)).toEqual([]);
+      expect(checkTerraformSecurity(files)).toEqual([]);
       expect(files).toHaveLength(
         generated.filter(f => f.path.endsWith('.tf')).length,
       );
@@ -361,6 +365,44 @@ describe('generateTerraformEnvironment', () => {
     expect(backend('production').key).toBe(
       'checkout/production/terraform.tfstate',
     );
+  });
+
+  it.each([
+    ['aws', 'eks.amazonaws.com/role-arn', 'service_role_arn'],
+    ['gcp', 'iam.gke.io/gcp-service-account', 'service_account_email'],
+    ['azure', 'azure.workload.identity/client-id', 'service_client_id'],
+  ] as const)(
+    '%s: adds a README naming the service account annotation and its output, and a .gitignore',
+    async (cloud, annotation, outputName) => {
+      const generated = generateTerraformEnvironment({
+        ...BASE_INPUTS[cloud],
+        namespace: 'shop',
+        serviceAccount: 'checkout-api',
+      });
+      const readme = generated.find(f => f.path === 'README.md')!.content;
+      expect(readme).toContain(`\`shop/checkout-api\` with \`${annotation}\``);
+      expect(readme).toContain('| `environments/production` | 10.20.0.0/16 |');
+      const files = await parseTerraformFiles(generated);
+      const outputs = files.find(
+        f => f.path === 'environments/staging/outputs.tf',
+      )!;
+      expect(Object.keys(outputs.json.output as Json)).toContain(outputName);
+      expect(generated.find(f => f.path === '.gitignore')!.content).toContain(
+        '*.tfstate',
+      );
+    },
+  );
+
+  it('enables the Google Cloud APIs before any module uses them', async () => {
+    const files = await parseTerraformFiles(
+      generateTerraformEnvironment(BASE_INPUTS.gcp),
+    );
+    const main = files.find(f => f.path === 'environments/staging/main.tf')!;
+    for (const call of Object.values(main.json.module as Json)) {
+      expect(call[0].depends_on).toContain(
+        '${google_project_service.required}',
+      );
+    }
   });
 
   it('generates nothing for invalid parameters', () => {

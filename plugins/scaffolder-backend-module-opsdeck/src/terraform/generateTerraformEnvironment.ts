@@ -4,6 +4,7 @@ import {
   TerraformEnvironmentModel,
   TerraformEnvironmentSpec,
 } from './model';
+import { renderGuide, TERRAFORM_GITIGNORE } from './guide';
 import { AWS_MODULE_FILES } from './modules/awsModules';
 import { AZURE_MODULE_FILES } from './modules/azureModules';
 import { GCP_MODULE_FILES } from './modules/gcpModules';
@@ -38,8 +39,9 @@ const ROOT_RENDERERS: Record<
 
 /**
  * Generates the Terraform for a service: reusable modules (network,
- * kubernetes, database, bucket, service-identity) under `modules/` and one
- * root module per environment under `environments/<name>/`.
+ * kubernetes, database, bucket, service-identity) under `modules/`, one
+ * root module per environment under `environments/<name>/`, a README with
+ * the steps after apply and a `.gitignore` for local Terraform files.
  *
  * @throws InputError when the parameters are invalid; nothing is generated then.
  * @public
@@ -59,5 +61,10 @@ export function generateTerraformEnvironment(
       }),
     ),
   );
-  return [...modules, ...roots];
+  return [
+    { path: 'README.md', content: renderGuide(model) },
+    { path: '.gitignore', content: TERRAFORM_GITIGNORE },
+    ...modules,
+    ...roots,
+  ];
 }

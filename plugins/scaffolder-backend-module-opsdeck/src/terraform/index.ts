@@ -23,4 +23,9 @@ export type {
   TerraformFinding,
   TerraformReferenceFinder,
 } from './checks/terraformChecker';
+export { checkTerraformSecurity } from './checks/terraformSecurityChecker';
+export type {
+  TerraformSecurityFinding,
+  TerraformSecurityRule,
+} from './checks/terraformSecurityChecker';
 export { sanitizeGcpLabelValue } from './costTags';

@@ -311,6 +311,20 @@ describe('parseTerraformEnvironmentParameters', () => {
       'parameters unknown parameter(s) accessKey',
     ],
     ['not an object', 'parameters Invalid input'],
+    [{ ...aws, name: 'xn--abc' }, "name must not start with 'xn--'"],
+    [{ ...aws, name: 'sthree-app' }, "name must not start with 'sthree-'"],
+    [
+      { ...gcp, name: 'googly' },
+      "name must not start with 'goog' or contain 'google'",
+    ],
+    [
+      { ...gcp, name: 'my-google' },
+      "name must not start with 'goog' or contain 'google'",
+    ],
+    [
+      { ...gcp, environments: [{ name: 'google-eu' }] },
+      "environments.0.name must not contain 'google'",
+    ],
   ])('rejects %j', (parameters, message) => {
     expect(errorOf(parameters)).toContain(message);
   });

@@ -114,17 +114,18 @@ export const CLOUD_DEFAULTS: Record<
   },
 };
 
-const loose = z.string();
+/** Text whose form depends on the cloud: checked in `checkAgainstCloud`. */
+const checkedPerCloud = z.string();
 
 const environmentSchema = z
   .object({
     name: terraformText(label(12, 'environment name')),
     production: z.boolean().optional(),
-    networkCidr: loose.optional(),
-    nodeInstanceType: loose.optional(),
+    networkCidr: checkedPerCloud.optional(),
+    nodeInstanceType: checkedPerCloud.optional(),
     minNodes: z.number().int().min(1).max(100).optional(),
     maxNodes: z.number().int().min(1).max(500).optional(),
-    databaseInstanceType: loose.optional(),
+    databaseInstanceType: checkedPerCloud.optional(),
     databaseStorageGb: z.number().int().min(20).max(16384).optional(),
     readReplica: z.boolean().optional(),
   })
@@ -143,7 +144,7 @@ export const terraformEnvironmentParametersSchema = z
     owner: terraformText(entityName('group')),
     system: terraformText(entityName('system')),
     cloud: z.enum(TERRAFORM_CLOUDS),
-    region: loose,
+    region: checkedPerCloud,
     gcpProject: terraformText({
       description:
         'a Google Cloud project id (6-30 characters: a-z, 0-9 and -, starting with a letter)',
@@ -164,7 +165,7 @@ export const terraformEnvironmentParametersSchema = z
           pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
           maxLength: 63,
         }).optional(),
-        region: loose.optional(),
+        region: checkedPerCloud.optional(),
         lockTable: terraformText({
           description:
             'a DynamoDB table name (A-Z, a-z, 0-9, _, - and ., 3-255 characters)',
@@ -271,6 +272,8 @@ function checkAgainstCloud(value: Parsed, ctx: z.RefinementCtx) {
     );
   }
 
+  checkCloudNames(value, ctx);
+
   const names = new Set<string>();
   const networks: Array<{ index: number; cidr: string }> = [];
   value.environments.forEach((environment, index) => {
@@ -344,6 +347,47 @@ function checkAgainstCloud(value: Parsed, ctx: z.RefinementCtx) {
         );
       }
     }
+  }
+}
+
+/**
+ * Names the clouds reserve: bucket and account names derived from the
+ * service and environment names must not use them.
+ */
+function checkCloudNames(value: Parsed, ctx: z.RefinementCtx) {
+  if (value.name.startsWith('xn--')) {
+    issueFor(
+      ctx,
+      ['name'],
+      "must not start with 'xn--' (reserved for internationalised names)",
+    );
+  }
+  if (value.cloud === 'aws' && value.name.startsWith('sthree-')) {
+    issueFor(
+      ctx,
+      ['name'],
+      "must not start with 'sthree-' (reserved by Amazon S3)",
+    );
+  }
+  if (value.cloud === 'gcp') {
+    const reserved = (text: string) =>
+      text.startsWith('goog') || text.includes('google');
+    if (reserved(value.name)) {
+      issueFor(
+        ctx,
+        ['name'],
+        "must not start with 'goog' or contain 'google' (Cloud Storage bucket names)",
+      );
+    }
+    value.environments.forEach((environment, index) => {
+      if (environment.name.includes('google')) {
+        issueFor(
+          ctx,
+          ['environments', index, 'name'],
+          "must not contain 'google' (Cloud Storage bucket names)",
+        );
+      }
+    });
   }
 }
 

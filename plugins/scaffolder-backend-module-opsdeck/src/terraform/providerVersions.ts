@@ -9,16 +9,18 @@ import type { TerraformCloud } from './model';
 export const TERRAFORM_REQUIRED_VERSION = '~> 1.10';
 
 /**
- * Providers of the generated roots, pinned to a major version with `~>`.
+ * Providers of the generated roots, pinned with `~>` to the minor version
+ * whose schema the tests check every generated block against (and any later
+ * release of the same major).
  *
  * @public
  */
 export const PINNED_TERRAFORM_PROVIDERS = {
-  aws: { source: 'hashicorp/aws', version: '~> 6.0' },
-  tls: { source: 'hashicorp/tls', version: '~> 4.0' },
-  google: { source: 'hashicorp/google', version: '~> 7.0' },
-  azurerm: { source: 'hashicorp/azurerm', version: '~> 4.9' },
-  random: { source: 'hashicorp/random', version: '~> 3.6' },
+  aws: { source: 'hashicorp/aws', version: '~> 6.25' },
+  tls: { source: 'hashicorp/tls', version: '~> 4.1' },
+  google: { source: 'hashicorp/google', version: '~> 6.50' },
+  azurerm: { source: 'hashicorp/azurerm', version: '~> 4.55' },
+  random: { source: 'hashicorp/random', version: '~> 3.7' },
 } as const;
 
 /** @public */

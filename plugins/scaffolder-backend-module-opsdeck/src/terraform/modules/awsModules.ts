@@ -1,17 +1,37 @@
-/**
- * Reusable Terraform modules for AWS: VPC, EKS with IRSA, RDS for PostgreSQL, S3.
- * They take every value as a variable: no user text is ever placed in them.
- */
-export const AWS_MODULE_FILES: Readonly<Record<string, string>> = {
-  'network/versions.tf': `terraform {
-  required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
-  }
-}
-`,
-  'network/main.tf': `data "aws_availability_zones" "available" {
+import {
+  COMMON_VARIABLES,
+  ModuleSource,
+  renderModuleFiles,
+} from './moduleFiles';
+
+const MODULES: Record<string, ModuleSource> = {
+  network: {
+    providers: ['aws'],
+    variables: [
+      ['name', 'string', 'Name prefix of the network resources.'],
+      [
+        'cidr',
+        'string',
+        'Private IPv4 range of the VPC (/16 to /20); subnets are cut from it.',
+      ],
+      [
+        'zone_count',
+        'number',
+        'Availability zones to spread subnets over.',
+        '3',
+      ],
+      COMMON_VARIABLES.tags,
+    ],
+    outputs: [
+      ['vpc_id', 'ID of the VPC.', `aws_vpc.this.id`],
+      ['cidr', 'IPv4 range of the VPC.', `aws_vpc.this.cidr_block`],
+      [
+        'private_subnet_ids',
+        'Private subnets, one per availability zone.',
+        `aws_subnet.private[*].id`,
+      ],
+    ],
+    main: `data "aws_availability_zones" "available" {
   state = "available"
 }
 
@@ -96,54 +116,55 @@ resource "aws_route_table_association" "private" {
   route_table_id = aws_route_table.private.id
 }
 `,
-  'network/variables.tf': `variable "name" {
-  description = "Name prefix of the network resources."
-  type        = string
-}
-
-variable "cidr" {
-  description = "Private IPv4 range of the VPC (/16 to /20); subnets are cut from it."
-  type        = string
-}
-
-variable "zone_count" {
-  description = "Availability zones to spread subnets over."
-  type        = number
-  default     = 3
-}
-
-variable "tags" {
-  description = "Cost-allocation tags put on every resource."
-  type        = map(string)
-}
-`,
-  'network/outputs.tf': `output "vpc_id" {
-  description = "ID of the VPC."
-  value       = aws_vpc.this.id
-}
-
-output "cidr" {
-  description = "IPv4 range of the VPC."
-  value       = aws_vpc.this.cidr_block
-}
-
-output "private_subnet_ids" {
-  description = "Private subnets, one per availability zone."
-  value       = aws_subnet.private[*].id
-}
-`,
-  'kubernetes/versions.tf': `terraform {
-  required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
-    tls = {
-      source = "hashicorp/tls"
-    }
-  }
-}
-`,
-  'kubernetes/main.tf': `resource "aws_kms_key" "secrets" {
+  },
+  kubernetes: {
+    providers: ['aws', 'tls'],
+    variables: [
+      ['name', 'string', 'Name of the EKS cluster.'],
+      COMMON_VARIABLES.kubernetesVersion,
+      [
+        'subnet_ids',
+        'list(string)',
+        'Private subnets for the control plane interfaces and the nodes.',
+      ],
+      ['node_instance_type', 'string', 'EC2 instance type of the nodes.'],
+      [
+        'min_nodes',
+        'number',
+        'Lower bound of the node group for the cluster autoscaler.',
+      ],
+      [
+        'max_nodes',
+        'number',
+        'Upper bound of the node group for the cluster autoscaler.',
+      ],
+      [
+        'api_allowed_cidrs',
+        'list(string)',
+        'Public ranges allowed to reach the Kubernetes API; empty keeps the endpoint private.',
+        '[]',
+      ],
+      COMMON_VARIABLES.tags,
+    ],
+    outputs: [
+      ['cluster_name', 'Name of the EKS cluster.', `aws_eks_cluster.this.name`],
+      [
+        'cluster_endpoint',
+        'Endpoint of the Kubernetes API.',
+        `aws_eks_cluster.this.endpoint`,
+      ],
+      [
+        'oidc_provider_arn',
+        'IAM OIDC provider of the cluster, for IAM roles for service accounts.',
+        `aws_iam_openid_connect_provider.this.arn`,
+      ],
+      [
+        'oidc_issuer',
+        "Issuer host and path of the cluster's service account tokens.",
+        `replace(aws_eks_cluster.this.identity[0].oidc[0].issuer, "https://", "")`,
+      ],
+    ],
+    main: `resource "aws_kms_key" "secrets" {
   description             = "Envelope encryption of Kubernetes secrets of \${var.name}"
   enable_key_rotation     = true
   deletion_window_in_days = 30
@@ -258,76 +279,62 @@ resource "aws_iam_openid_connect_provider" "this" {
   tags            = var.tags
 }
 `,
-  'kubernetes/variables.tf': `variable "name" {
-  description = "Name of the EKS cluster."
-  type        = string
-}
-
-variable "kubernetes_version" {
-  description = "Kubernetes minor version, e.g. 1.33."
-  type        = string
-}
-
-variable "subnet_ids" {
-  description = "Private subnets for the control plane interfaces and the nodes."
-  type        = list(string)
-}
-
-variable "node_instance_type" {
-  description = "EC2 instance type of the nodes."
-  type        = string
-}
-
-variable "min_nodes" {
-  description = "Lower bound of the node group for the cluster autoscaler."
-  type        = number
-}
-
-variable "max_nodes" {
-  description = "Upper bound of the node group for the cluster autoscaler."
-  type        = number
-}
-
-variable "api_allowed_cidrs" {
-  description = "Public ranges allowed to reach the Kubernetes API; empty keeps the endpoint private."
-  type        = list(string)
-  default     = []
-}
-
-variable "tags" {
-  description = "Cost-allocation tags put on every resource."
-  type        = map(string)
-}
-`,
-  'kubernetes/outputs.tf': `output "cluster_name" {
-  description = "Name of the EKS cluster."
-  value       = aws_eks_cluster.this.name
-}
-
-output "cluster_endpoint" {
-  description = "Endpoint of the Kubernetes API."
-  value       = aws_eks_cluster.this.endpoint
-}
-
-output "oidc_provider_arn" {
-  description = "IAM OIDC provider of the cluster, for IAM roles for service accounts."
-  value       = aws_iam_openid_connect_provider.this.arn
-}
-
-output "oidc_issuer" {
-  description = "Issuer host and path of the cluster's service account tokens."
-  value       = replace(aws_eks_cluster.this.identity[0].oidc[0].issuer, "https://", "")
-}
-`,
-  'database/versions.tf': `terraform {
-  required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
-  }
-}
-`,
-  'database/main.tf': `resource "aws_db_subnet_group" "this" {
+  },
+  database: {
+    providers: ['aws'],
+    variables: [
+      ['name', 'string', 'Identifier of the database instance.'],
+      COMMON_VARIABLES.databaseName,
+      COMMON_VARIABLES.engineVersion,
+      ['instance_class', 'string', 'RDS instance class.'],
+      [
+        'storage_gb',
+        'number',
+        'Allocated storage; autoscaling may grow it to four times this.',
+      ],
+      ['vpc_id', 'string', 'VPC of the database.'],
+      ['subnet_ids', 'list(string)', 'Private subnets of the database.'],
+      [
+        'allowed_cidr',
+        'string',
+        'Range allowed to connect on port 5432 (the VPC).',
+      ],
+      COMMON_VARIABLES.readReplica,
+      [
+        'high_availability',
+        'bool',
+        'Multi-AZ standby and longer backup retention.',
+      ],
+      [
+        'deletion_protection',
+        'bool',
+        'Refuse deletion and keep a final snapshot.',
+      ],
+      COMMON_VARIABLES.tags,
+    ],
+    outputs: [
+      [
+        'endpoint',
+        'Host and port of the primary.',
+        `aws_db_instance.primary.endpoint`,
+      ],
+      [
+        'replica_endpoint',
+        'Host and port of the read replica, when there is one.',
+        `var.read_replica ? aws_db_instance.replica[0].endpoint : null`,
+      ],
+      [
+        'resource_id',
+        'Resource ID of the primary, used in rds-db:connect permissions.',
+        `aws_db_instance.primary.resource_id`,
+      ],
+      [
+        'master_user_secret_arn',
+        'Secrets Manager secret holding the administrator password (managed by RDS).',
+        `aws_db_instance.primary.master_user_secret[0].secret_arn`,
+      ],
+    ],
+    main: `resource "aws_db_subnet_group" "this" {
   name       = var.name
   subnet_ids = var.subnet_ids
   tags       = var.tags
@@ -403,95 +410,22 @@ resource "aws_db_instance" "replica" {
   tags                   = var.tags
 }
 `,
-  'database/variables.tf': `variable "name" {
-  description = "Identifier of the database instance."
-  type        = string
-}
-
-variable "database_name" {
-  description = "Name of the database created in the instance."
-  type        = string
-}
-
-variable "engine_version" {
-  description = "PostgreSQL major version."
-  type        = number
-}
-
-variable "instance_class" {
-  description = "RDS instance class."
-  type        = string
-}
-
-variable "storage_gb" {
-  description = "Allocated storage; autoscaling may grow it to four times this."
-  type        = number
-}
-
-variable "vpc_id" {
-  description = "VPC of the database."
-  type        = string
-}
-
-variable "subnet_ids" {
-  description = "Private subnets of the database."
-  type        = list(string)
-}
-
-variable "allowed_cidr" {
-  description = "Range allowed to connect on port 5432 (the VPC)."
-  type        = string
-}
-
-variable "read_replica" {
-  description = "Create a read replica."
-  type        = bool
-}
-
-variable "high_availability" {
-  description = "Multi-AZ standby and longer backup retention."
-  type        = bool
-}
-
-variable "deletion_protection" {
-  description = "Refuse deletion and keep a final snapshot."
-  type        = bool
-}
-
-variable "tags" {
-  description = "Cost-allocation tags put on every resource."
-  type        = map(string)
-}
-`,
-  'database/outputs.tf': `output "endpoint" {
-  description = "Host and port of the primary."
-  value       = aws_db_instance.primary.endpoint
-}
-
-output "replica_endpoint" {
-  description = "Host and port of the read replica, when there is one."
-  value       = var.read_replica ? aws_db_instance.replica[0].endpoint : null
-}
-
-output "resource_id" {
-  description = "Resource ID of the primary, used in rds-db:connect permissions."
-  value       = aws_db_instance.primary.resource_id
-}
-
-output "master_user_secret_arn" {
-  description = "Secrets Manager secret holding the administrator password (managed by RDS)."
-  value       = aws_db_instance.primary.master_user_secret[0].secret_arn
-}
-`,
-  'bucket/versions.tf': `terraform {
-  required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
-  }
-}
-`,
-  'bucket/main.tf': `resource "aws_s3_bucket" "this" {
+  },
+  bucket: {
+    providers: ['aws'],
+    variables: [
+      [
+        'name',
+        'string',
+        'Prefix of the bucket name; a unique suffix is added.',
+      ],
+      COMMON_VARIABLES.tags,
+    ],
+    outputs: [
+      ['bucket_name', 'Name of the bucket.', `aws_s3_bucket.this.id`],
+      ['bucket_arn', 'ARN of the bucket.', `aws_s3_bucket.this.arn`],
+    ],
+    main: `resource "aws_s3_bucket" "this" {
   bucket_prefix = "\${var.name}-"
   force_destroy = false
   tags          = var.tags
@@ -545,35 +479,40 @@ resource "aws_s3_bucket_policy" "tls_only" {
   depends_on = [aws_s3_bucket_public_access_block.this]
 }
 `,
-  'bucket/variables.tf': `variable "name" {
-  description = "Prefix of the bucket name; a unique suffix is added."
-  type        = string
-}
-
-variable "tags" {
-  description = "Cost-allocation tags put on every resource."
-  type        = map(string)
-}
-`,
-  'bucket/outputs.tf': `output "bucket_name" {
-  description = "Name of the bucket."
-  value       = aws_s3_bucket.this.id
-}
-
-output "bucket_arn" {
-  description = "ARN of the bucket."
-  value       = aws_s3_bucket.this.arn
-}
-`,
-  'service-identity/versions.tf': `terraform {
-  required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
-  }
-}
-`,
-  'service-identity/main.tf': `data "aws_caller_identity" "current" {}
+  },
+  'service-identity': {
+    providers: ['aws'],
+    variables: [
+      ['name', 'string', 'Name of the IAM role and policy of the service.'],
+      ['oidc_provider_arn', 'string', 'IAM OIDC provider of the EKS cluster.'],
+      [
+        'oidc_issuer',
+        'string',
+        'Issuer host and path of the cluster, without https://.',
+      ],
+      COMMON_VARIABLES.namespace,
+      COMMON_VARIABLES.serviceAccount,
+      [
+        'bucket_arn',
+        'string',
+        'Bucket the service reads and writes objects in.',
+      ],
+      ['database_resource_id', 'string', 'Resource ID of the RDS instance.'],
+      [
+        'database_user',
+        'string',
+        'PostgreSQL role the service logs in as with IAM authentication (GRANT rds_iam TO it).',
+      ],
+      COMMON_VARIABLES.tags,
+    ],
+    outputs: [
+      [
+        'role_arn',
+        'Role to annotate the Kubernetes service account with (eks.amazonaws.com/role-arn).',
+        `aws_iam_role.this.arn`,
+      ],
+    ],
+    main: `data "aws_caller_identity" "current" {}
 
 data "aws_partition" "current" {}
 
@@ -632,54 +571,12 @@ resource "aws_iam_role_policy_attachment" "this" {
   policy_arn = aws_iam_policy.this.arn
 }
 `,
-  'service-identity/variables.tf': `variable "name" {
-  description = "Name of the IAM role and policy of the service."
-  type        = string
-}
-
-variable "oidc_provider_arn" {
-  description = "IAM OIDC provider of the EKS cluster."
-  type        = string
-}
-
-variable "oidc_issuer" {
-  description = "Issuer host and path of the cluster, without https://."
-  type        = string
-}
-
-variable "namespace" {
-  description = "Kubernetes namespace of the service."
-  type        = string
-}
-
-variable "service_account" {
-  description = "Kubernetes service account the pods run as."
-  type        = string
-}
-
-variable "bucket_arn" {
-  description = "Bucket the service reads and writes objects in."
-  type        = string
-}
-
-variable "database_resource_id" {
-  description = "Resource ID of the RDS instance."
-  type        = string
-}
-
-variable "database_user" {
-  description = "PostgreSQL role the service logs in as with IAM authentication (GRANT rds_iam TO it)."
-  type        = string
-}
-
-variable "tags" {
-  description = "Cost-allocation tags put on every resource."
-  type        = map(string)
-}
-`,
-  'service-identity/outputs.tf': `output "role_arn" {
-  description = "Role to annotate the Kubernetes service account with (eks.amazonaws.com/role-arn)."
-  value       = aws_iam_role.this.arn
-}
-`,
+  },
 };
+
+/**
+ * Reusable Terraform modules for AWS: VPC, EKS with IRSA, RDS for PostgreSQL, S3.
+ * They take every value as a variable: no user text is ever placed in them.
+ */
+export const AWS_MODULE_FILES: Readonly<Record<string, string>> =
+  renderModuleFiles(MODULES);

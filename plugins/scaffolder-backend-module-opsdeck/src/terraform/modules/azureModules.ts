@@ -1,17 +1,42 @@
-/**
- * Reusable Terraform modules for Azure: VNet, AKS with workload identity, PostgreSQL flexible server, Blob Storage.
- * They take every value as a variable: no user text is ever placed in them.
- */
-export const AZURE_MODULE_FILES: Readonly<Record<string, string>> = {
-  'network/versions.tf': `terraform {
-  required_providers {
-    azurerm = {
-      source = "hashicorp/azurerm"
-    }
-  }
-}
-`,
-  'network/main.tf': `resource "azurerm_virtual_network" "this" {
+import {
+  COMMON_VARIABLES,
+  ModuleSource,
+  renderModuleFiles,
+} from './moduleFiles';
+
+const MODULES: Record<string, ModuleSource> = {
+  network: {
+    providers: ['azurerm'],
+    variables: [
+      ['name', 'string', 'Name prefix of the network resources.'],
+      COMMON_VARIABLES.location,
+      COMMON_VARIABLES.resourceGroup,
+      [
+        'cidr',
+        'string',
+        'Private IPv4 range of the VNet (/16 to /20); subnets are cut from it.',
+      ],
+      COMMON_VARIABLES.tags,
+    ],
+    outputs: [
+      [
+        'vnet_id',
+        'ID of the virtual network.',
+        `azurerm_virtual_network.this.id`,
+      ],
+      ['node_subnet_id', 'Subnet of the AKS nodes.', `azurerm_subnet.nodes.id`],
+      [
+        'database_subnet_id',
+        'Subnet delegated to PostgreSQL flexible servers.',
+        `azurerm_subnet.database.id`,
+      ],
+      [
+        'postgres_dns_zone_id',
+        'Private DNS zone of the PostgreSQL servers, linked to the VNet.',
+        `azurerm_private_dns_zone.postgres.id`,
+      ],
+    ],
+    main: `resource "azurerm_virtual_network" "this" {
   name                = var.name
   location            = var.location
   resource_group_name = var.resource_group_name
@@ -55,60 +80,48 @@ resource "azurerm_private_dns_zone_virtual_network_link" "postgres" {
   tags                  = var.tags
 }
 `,
-  'network/variables.tf': `variable "name" {
-  description = "Name prefix of the network resources."
-  type        = string
-}
-
-variable "location" {
-  description = "Azure region."
-  type        = string
-}
-
-variable "resource_group_name" {
-  description = "Resource group of the environment."
-  type        = string
-}
-
-variable "cidr" {
-  description = "Private IPv4 range of the VNet (/16 to /20); subnets are cut from it."
-  type        = string
-}
-
-variable "tags" {
-  description = "Cost-allocation tags put on every resource."
-  type        = map(string)
-}
-`,
-  'network/outputs.tf': `output "vnet_id" {
-  description = "ID of the virtual network."
-  value       = azurerm_virtual_network.this.id
-}
-
-output "node_subnet_id" {
-  description = "Subnet of the AKS nodes."
-  value       = azurerm_subnet.nodes.id
-}
-
-output "database_subnet_id" {
-  description = "Subnet delegated to PostgreSQL flexible servers."
-  value       = azurerm_subnet.database.id
-}
-
-output "postgres_dns_zone_id" {
-  description = "Private DNS zone of the PostgreSQL servers, linked to the VNet."
-  value       = azurerm_private_dns_zone.postgres.id
-}
-`,
-  'kubernetes/versions.tf': `terraform {
-  required_providers {
-    azurerm = {
-      source = "hashicorp/azurerm"
-    }
-  }
-}
-`,
-  'kubernetes/main.tf': `resource "azurerm_kubernetes_cluster" "this" {
+  },
+  kubernetes: {
+    providers: ['azurerm'],
+    variables: [
+      ['name', 'string', 'Name of the AKS cluster.'],
+      COMMON_VARIABLES.location,
+      COMMON_VARIABLES.resourceGroup,
+      COMMON_VARIABLES.kubernetesVersion,
+      ['node_subnet_id', 'string', 'Subnet of the nodes.'],
+      ['node_vm_size', 'string', 'VM size of the nodes.'],
+      [
+        'min_nodes',
+        'number',
+        'Lower bound of the workload node pool autoscaler.',
+      ],
+      [
+        'max_nodes',
+        'number',
+        'Upper bound of the workload node pool autoscaler.',
+      ],
+      [
+        'service_cidr',
+        'string',
+        'Kubernetes service range; must not overlap the VNet.',
+      ],
+      ['pod_cidr', 'string', 'Overlay pod range; must not overlap the VNet.'],
+      ['production', 'bool', 'Standard tier (uptime SLA) instead of Free.'],
+      COMMON_VARIABLES.tags,
+    ],
+    outputs: [
+      [
+        'cluster_name',
+        'Name of the AKS cluster.',
+        `azurerm_kubernetes_cluster.this.name`,
+      ],
+      [
+        'oidc_issuer_url',
+        "Issuer of the cluster's service account tokens, for federated credentials.",
+        `azurerm_kubernetes_cluster.this.oidc_issuer_url`,
+      ],
+    ],
+    main: `resource "azurerm_kubernetes_cluster" "this" {
   name                              = var.name
   location                          = var.location
   resource_group_name               = var.resource_group_name
@@ -179,85 +192,53 @@ resource "azurerm_role_assignment" "cluster_network" {
   principal_type       = "ServicePrincipal"
 }
 `,
-  'kubernetes/variables.tf': `variable "name" {
-  description = "Name of the AKS cluster."
-  type        = string
-}
-
-variable "location" {
-  description = "Azure region."
-  type        = string
-}
-
-variable "resource_group_name" {
-  description = "Resource group of the environment."
-  type        = string
-}
-
-variable "kubernetes_version" {
-  description = "Kubernetes minor version, e.g. 1.33."
-  type        = string
-}
-
-variable "node_subnet_id" {
-  description = "Subnet of the nodes."
-  type        = string
-}
-
-variable "node_vm_size" {
-  description = "VM size of the nodes."
-  type        = string
-}
-
-variable "min_nodes" {
-  description = "Lower bound of the workload node pool autoscaler."
-  type        = number
-}
-
-variable "max_nodes" {
-  description = "Upper bound of the workload node pool autoscaler."
-  type        = number
-}
-
-variable "service_cidr" {
-  description = "Kubernetes service range; must not overlap the VNet."
-  type        = string
-}
-
-variable "pod_cidr" {
-  description = "Overlay pod range; must not overlap the VNet."
-  type        = string
-}
-
-variable "production" {
-  description = "Standard tier (uptime SLA) instead of Free."
-  type        = bool
-}
-
-variable "tags" {
-  description = "Cost-allocation tags put on every resource."
-  type        = map(string)
-}
-`,
-  'kubernetes/outputs.tf': `output "cluster_name" {
-  description = "Name of the AKS cluster."
-  value       = azurerm_kubernetes_cluster.this.name
-}
-
-output "oidc_issuer_url" {
-  description = "Issuer of the cluster's service account tokens, for federated credentials."
-  value       = azurerm_kubernetes_cluster.this.oidc_issuer_url
-}
-`,
-  'database/versions.tf': `terraform {
-  required_providers {
-    azurerm = {
-      source = "hashicorp/azurerm"
-    }
-  }
-}
-`,
-  'database/main.tf': `data "azurerm_client_config" "current" {}
+  },
+  database: {
+    providers: ['azurerm'],
+    variables: [
+      ['name', 'string', 'Name of the flexible server (globally unique).'],
+      COMMON_VARIABLES.location,
+      COMMON_VARIABLES.resourceGroup,
+      [
+        'database_name',
+        'string',
+        'Name of the database created in the server.',
+      ],
+      COMMON_VARIABLES.engineVersion,
+      ['sku_name', 'string', 'Flexible server SKU, e.g. GP_Standard_D2ds_v5.'],
+      ['storage_gb', 'number', 'Storage size (32, 64, 128, ... 16384).'],
+      [
+        'subnet_id',
+        'string',
+        'Subnet delegated to PostgreSQL flexible servers.',
+      ],
+      ['private_dns_zone_id', 'string', 'Private DNS zone linked to the VNet.'],
+      [
+        'administrator_name',
+        'string',
+        'Display name of the Entra ID principal running Terraform, made the server administrator.',
+      ],
+      COMMON_VARIABLES.readReplica,
+      [
+        'high_availability',
+        'bool',
+        'Zone-redundant standby and geo-redundant backups.',
+      ],
+      COMMON_VARIABLES.tags,
+    ],
+    outputs: [
+      [
+        'fqdn',
+        'Private host name of the primary.',
+        `azurerm_postgresql_flexible_server.primary.fqdn`,
+      ],
+      [
+        'replica_fqdn',
+        'Private host name of the read replica, when there is one.',
+        `var.read_replica ? azurerm_postgresql_flexible_server.replica[0].fqdn : null`,
+      ],
+    ],
+    main: `data "azurerm_client_config" "current" {}
 
 resource "azurerm_postgresql_flexible_server" "primary" {
   name                          = var.name
@@ -328,93 +309,37 @@ resource "azurerm_postgresql_flexible_server_database" "this" {
   collation = "en_US.utf8"
 }
 `,
-  'database/variables.tf': `variable "name" {
-  description = "Name of the flexible server (globally unique)."
-  type        = string
-}
-
-variable "location" {
-  description = "Azure region."
-  type        = string
-}
-
-variable "resource_group_name" {
-  description = "Resource group of the environment."
-  type        = string
-}
-
-variable "database_name" {
-  description = "Name of the database created in the server."
-  type        = string
-}
-
-variable "engine_version" {
-  description = "PostgreSQL major version."
-  type        = number
-}
-
-variable "sku_name" {
-  description = "Flexible server SKU, e.g. GP_Standard_D2ds_v5."
-  type        = string
-}
-
-variable "storage_gb" {
-  description = "Storage size (32, 64, 128, ... 16384)."
-  type        = number
-}
-
-variable "subnet_id" {
-  description = "Subnet delegated to PostgreSQL flexible servers."
-  type        = string
-}
-
-variable "private_dns_zone_id" {
-  description = "Private DNS zone linked to the VNet."
-  type        = string
-}
-
-variable "administrator_name" {
-  description = "Display name of the Entra ID principal running Terraform, made the server administrator."
-  type        = string
-}
-
-variable "read_replica" {
-  description = "Create a read replica."
-  type        = bool
-}
-
-variable "high_availability" {
-  description = "Zone-redundant standby and geo-redundant backups."
-  type        = bool
-}
-
-variable "tags" {
-  description = "Cost-allocation tags put on every resource."
-  type        = map(string)
-}
-`,
-  'database/outputs.tf': `output "fqdn" {
-  description = "Private host name of the primary."
-  value       = azurerm_postgresql_flexible_server.primary.fqdn
-}
-
-output "replica_fqdn" {
-  description = "Private host name of the read replica, when there is one."
-  value       = var.read_replica ? azurerm_postgresql_flexible_server.replica[0].fqdn : null
-}
-`,
-  'bucket/versions.tf': `terraform {
-  required_providers {
-    azurerm = {
-      source = "hashicorp/azurerm"
-    }
-    random = {
-      source = "hashicorp/random"
-    }
-  }
-}
-`,
-  'bucket/main.tf': `resource "random_string" "suffix" {
+  },
+  bucket: {
+    providers: ['azurerm', 'random'],
+    variables: [
+      [
+        'name',
+        'string',
+        'Prefix of the storage account name; a unique suffix is added.',
+      ],
+      COMMON_VARIABLES.location,
+      COMMON_VARIABLES.resourceGroup,
+      [
+        'replication',
+        'string',
+        'Replication of the storage account (LRS, ZRS, GZRS).',
+      ],
+      COMMON_VARIABLES.tags,
+    ],
+    outputs: [
+      [
+        'storage_account_name',
+        'Name of the storage account.',
+        `azurerm_storage_account.this.name`,
+      ],
+      [
+        'container_id',
+        'Resource manager ID of the private blob container.',
+        `azurerm_storage_container.this.id`,
+      ],
+    ],
+    main: `resource "random_string" "suffix" {
   length  = 6
   special = false
   upper   = false
@@ -448,50 +373,40 @@ resource "azurerm_storage_container" "this" {
   container_access_type = "private"
 }
 `,
-  'bucket/variables.tf': `variable "name" {
-  description = "Prefix of the storage account name; a unique suffix is added."
-  type        = string
-}
-
-variable "location" {
-  description = "Azure region."
-  type        = string
-}
-
-variable "resource_group_name" {
-  description = "Resource group of the environment."
-  type        = string
-}
-
-variable "replication" {
-  description = "Replication of the storage account (LRS, ZRS, GZRS)."
-  type        = string
-}
-
-variable "tags" {
-  description = "Cost-allocation tags put on every resource."
-  type        = map(string)
-}
-`,
-  'bucket/outputs.tf': `output "storage_account_name" {
-  description = "Name of the storage account."
-  value       = azurerm_storage_account.this.name
-}
-
-output "container_id" {
-  description = "Resource manager ID of the private blob container."
-  value       = azurerm_storage_container.this.id
-}
-`,
-  'service-identity/versions.tf': `terraform {
-  required_providers {
-    azurerm = {
-      source = "hashicorp/azurerm"
-    }
-  }
-}
-`,
-  'service-identity/main.tf': `resource "azurerm_user_assigned_identity" "this" {
+  },
+  'service-identity': {
+    providers: ['azurerm'],
+    variables: [
+      ['name', 'string', "Name of the service's managed identity."],
+      COMMON_VARIABLES.location,
+      COMMON_VARIABLES.resourceGroup,
+      [
+        'oidc_issuer_url',
+        'string',
+        "Issuer of the AKS cluster's service account tokens.",
+      ],
+      COMMON_VARIABLES.namespace,
+      COMMON_VARIABLES.serviceAccount,
+      [
+        'container_id',
+        'string',
+        'Blob container the service reads and writes.',
+      ],
+      COMMON_VARIABLES.tags,
+    ],
+    outputs: [
+      [
+        'client_id',
+        'Client ID to annotate the Kubernetes service account with (azure.workload.identity/client-id).',
+        `azurerm_user_assigned_identity.this.client_id`,
+      ],
+      [
+        'principal_id',
+        'Object ID of the identity, for a database role created with pgaadauth_create_principal.',
+        `azurerm_user_assigned_identity.this.principal_id`,
+      ],
+    ],
+    main: `resource "azurerm_user_assigned_identity" "this" {
   name                = var.name
   location            = var.location
   resource_group_name = var.resource_group_name
@@ -514,54 +429,12 @@ resource "azurerm_role_assignment" "blob_data" {
   principal_type       = "ServicePrincipal"
 }
 `,
-  'service-identity/variables.tf': `variable "name" {
-  description = "Name of the service's managed identity."
-  type        = string
-}
-
-variable "location" {
-  description = "Azure region."
-  type        = string
-}
-
-variable "resource_group_name" {
-  description = "Resource group of the environment."
-  type        = string
-}
-
-variable "oidc_issuer_url" {
-  description = "Issuer of the AKS cluster's service account tokens."
-  type        = string
-}
-
-variable "namespace" {
-  description = "Kubernetes namespace of the service."
-  type        = string
-}
-
-variable "service_account" {
-  description = "Kubernetes service account the pods run as."
-  type        = string
-}
-
-variable "container_id" {
-  description = "Blob container the service reads and writes."
-  type        = string
-}
-
-variable "tags" {
-  description = "Cost-allocation tags put on every resource."
-  type        = map(string)
-}
-`,
-  'service-identity/outputs.tf': `output "client_id" {
-  description = "Client ID to annotate the Kubernetes service account with (azure.workload.identity/client-id)."
-  value       = azurerm_user_assigned_identity.this.client_id
-}
-
-output "principal_id" {
-  description = "Object ID of the identity, for a database role created with pgaadauth_create_principal."
-  value       = azurerm_user_assigned_identity.this.principal_id
-}
-`,
+  },
 };
+
+/**
+ * Reusable Terraform modules for Azure: VNet, AKS with workload identity, PostgreSQL flexible server, Blob Storage.
+ * They take every value as a variable: no user text is ever placed in them.
+ */
+export const AZURE_MODULE_FILES: Readonly<Record<string, string>> =
+  renderModuleFiles(MODULES);

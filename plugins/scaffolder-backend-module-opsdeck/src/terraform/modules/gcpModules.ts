@@ -1,17 +1,43 @@
-/**
- * Reusable Terraform modules for Google Cloud: VPC, GKE with workload identity, Cloud SQL for PostgreSQL, Cloud Storage.
- * They take every value as a variable: no user text is ever placed in them.
- */
-export const GCP_MODULE_FILES: Readonly<Record<string, string>> = {
-  'network/versions.tf': `terraform {
-  required_providers {
-    google = {
-      source = "hashicorp/google"
-    }
-  }
-}
-`,
-  'network/main.tf': `resource "google_compute_network" "this" {
+import {
+  COMMON_VARIABLES,
+  ModuleSource,
+  renderModuleFiles,
+} from './moduleFiles';
+
+const MODULES: Record<string, ModuleSource> = {
+  network: {
+    providers: ['google'],
+    variables: [
+      COMMON_VARIABLES.project,
+      ['region', 'string', 'Region of the subnetwork.'],
+      ['name', 'string', 'Name prefix of the network resources.'],
+      [
+        'cidr',
+        'string',
+        'Private IPv4 range (/16 to /20): nodes, services and pods are cut from it.',
+      ],
+      COMMON_VARIABLES.labels,
+    ],
+    outputs: [
+      [
+        'network_id',
+        'ID of the VPC network.',
+        `google_compute_network.this.id`,
+      ],
+      [
+        'subnetwork_id',
+        'ID of the private subnetwork.',
+        `google_compute_subnetwork.private.id`,
+      ],
+      ['pods_range_name', 'Secondary range for pods.', `"pods"`],
+      ['services_range_name', 'Secondary range for services.', `"services"`],
+      [
+        'private_services_connection',
+        'Private services access peering, needed before Cloud SQL gets a private IP.',
+        `google_service_networking_connection.private_services.id`,
+      ],
+    ],
+    main: `resource "google_compute_network" "this" {
   project                 = var.project
   name                    = var.name
   auto_create_subnetworks = false
@@ -65,6 +91,7 @@ resource "google_compute_global_address" "private_services" {
   address_type  = "INTERNAL"
   prefix_length = 20
   network       = google_compute_network.this.id
+  labels        = var.labels
 }
 
 resource "google_service_networking_connection" "private_services" {
@@ -73,60 +100,59 @@ resource "google_service_networking_connection" "private_services" {
   reserved_peering_ranges = [google_compute_global_address.private_services.name]
 }
 `,
-  'network/variables.tf': `variable "project" {
-  description = "Google Cloud project."
-  type        = string
-}
-
-variable "region" {
-  description = "Region of the subnetwork."
-  type        = string
-}
-
-variable "name" {
-  description = "Name prefix of the network resources."
-  type        = string
-}
-
-variable "cidr" {
-  description = "Private IPv4 range (/16 to /20): nodes, services and pods are cut from it."
-  type        = string
-}
-`,
-  'network/outputs.tf': `output "network_id" {
-  description = "ID of the VPC network."
-  value       = google_compute_network.this.id
-}
-
-output "subnetwork_id" {
-  description = "ID of the private subnetwork."
-  value       = google_compute_subnetwork.private.id
-}
-
-output "pods_range_name" {
-  description = "Secondary range for pods."
-  value       = "pods"
-}
-
-output "services_range_name" {
-  description = "Secondary range for services."
-  value       = "services"
-}
-
-output "private_services_connection" {
-  description = "Private services access peering, needed before Cloud SQL gets a private IP."
-  value       = google_service_networking_connection.private_services.id
-}
-`,
-  'kubernetes/versions.tf': `terraform {
-  required_providers {
-    google = {
-      source = "hashicorp/google"
-    }
-  }
-}
-`,
-  'kubernetes/main.tf': `resource "google_service_account" "nodes" {
+  },
+  kubernetes: {
+    providers: ['google'],
+    variables: [
+      COMMON_VARIABLES.project,
+      ['region', 'string', 'Region of the (regional) cluster.'],
+      ['name', 'string', 'Name of the GKE cluster.'],
+      [
+        'kubernetes_version',
+        'string',
+        'Minimum Kubernetes version of the control plane, e.g. 1.33.',
+      ],
+      ['network_id', 'string', 'VPC network of the cluster.'],
+      ['subnetwork_id', 'string', 'Subnetwork of the nodes.'],
+      ['pods_range_name', 'string', 'Secondary range for pods.'],
+      ['services_range_name', 'string', 'Secondary range for services.'],
+      [
+        'node_service_account_id',
+        'string',
+        "Account id of the nodes' service account (6-30 characters).",
+      ],
+      ['node_machine_type', 'string', 'Machine type of the nodes.'],
+      [
+        'min_nodes',
+        'number',
+        'Lower bound of the node pool autoscaler (whole pool).',
+      ],
+      [
+        'max_nodes',
+        'number',
+        'Upper bound of the node pool autoscaler (whole pool).',
+      ],
+      ['deletion_protection', 'bool', 'Refuse to delete the cluster.'],
+      COMMON_VARIABLES.labels,
+    ],
+    outputs: [
+      [
+        'cluster_name',
+        'Name of the GKE cluster.',
+        `google_container_cluster.this.name`,
+      ],
+      [
+        'cluster_endpoint',
+        'Endpoint of the Kubernetes API.',
+        `google_container_cluster.this.endpoint`,
+      ],
+      [
+        'workload_pool',
+        'Workload identity pool of the cluster.',
+        `"\${var.project}.svc.id.goog"`,
+      ],
+    ],
+    main: `resource "google_service_account" "nodes" {
   project      = var.project
   account_id   = var.node_service_account_id
   display_name = "GKE nodes of \${var.name}"
@@ -210,100 +236,50 @@ resource "google_container_node_pool" "default" {
   }
 }
 `,
-  'kubernetes/variables.tf': `variable "project" {
-  description = "Google Cloud project."
-  type        = string
-}
-
-variable "region" {
-  description = "Region of the (regional) cluster."
-  type        = string
-}
-
-variable "name" {
-  description = "Name of the GKE cluster."
-  type        = string
-}
-
-variable "kubernetes_version" {
-  description = "Minimum Kubernetes version of the control plane, e.g. 1.33."
-  type        = string
-}
-
-variable "network_id" {
-  description = "VPC network of the cluster."
-  type        = string
-}
-
-variable "subnetwork_id" {
-  description = "Subnetwork of the nodes."
-  type        = string
-}
-
-variable "pods_range_name" {
-  description = "Secondary range for pods."
-  type        = string
-}
-
-variable "services_range_name" {
-  description = "Secondary range for services."
-  type        = string
-}
-
-variable "node_service_account_id" {
-  description = "Account id of the nodes' service account (6-30 characters)."
-  type        = string
-}
-
-variable "node_machine_type" {
-  description = "Machine type of the nodes."
-  type        = string
-}
-
-variable "min_nodes" {
-  description = "Lower bound of the node pool autoscaler (whole pool)."
-  type        = number
-}
-
-variable "max_nodes" {
-  description = "Upper bound of the node pool autoscaler (whole pool)."
-  type        = number
-}
-
-variable "deletion_protection" {
-  description = "Refuse to delete the cluster."
-  type        = bool
-}
-
-variable "labels" {
-  description = "Cost-allocation labels put on every labelled resource."
-  type        = map(string)
-}
-`,
-  'kubernetes/outputs.tf': `output "cluster_name" {
-  description = "Name of the GKE cluster."
-  value       = google_container_cluster.this.name
-}
-
-output "cluster_endpoint" {
-  description = "Endpoint of the Kubernetes API."
-  value       = google_container_cluster.this.endpoint
-}
-
-output "workload_pool" {
-  description = "Workload identity pool of the cluster."
-  value       = "\${var.project}.svc.id.goog"
-}
-`,
-  'database/versions.tf': `terraform {
-  required_providers {
-    google = {
-      source = "hashicorp/google"
-    }
-  }
-}
-`,
-  'database/main.tf': `resource "google_sql_database_instance" "primary" {
+  },
+  database: {
+    providers: ['google'],
+    variables: [
+      COMMON_VARIABLES.project,
+      ['region', 'string', 'Region of the instance.'],
+      ['name', 'string', 'Name of the Cloud SQL instance.'],
+      COMMON_VARIABLES.databaseName,
+      COMMON_VARIABLES.engineVersion,
+      ['tier', 'string', 'Cloud SQL machine tier.'],
+      ['storage_gb', 'number', 'Initial disk size; it grows automatically.'],
+      [
+        'network_id',
+        'string',
+        'VPC network with private services access; the instance gets no public IP.',
+      ],
+      COMMON_VARIABLES.readReplica,
+      ['high_availability', 'bool', 'Regional (high availability) primary.'],
+      ['deletion_protection', 'bool', 'Refuse to delete the instances.'],
+      COMMON_VARIABLES.labels,
+    ],
+    outputs: [
+      [
+        'instance_name',
+        'Name of the primary instance.',
+        `google_sql_database_instance.primary.name`,
+      ],
+      [
+        'connection_name',
+        'Connection name for the Cloud SQL connectors.',
+        `google_sql_database_instance.primary.connection_name`,
+      ],
+      [
+        'private_ip',
+        'Private IP of the primary.',
+        `google_sql_database_instance.primary.private_ip_address`,
+      ],
+      [
+        'replica_connection_name',
+        'Connection name of the read replica, when there is one.',
+        `var.read_replica ? google_sql_database_instance.replica[0].connection_name : null`,
+      ],
+    ],
+    main: `resource "google_sql_database_instance" "primary" {
   project             = var.project
   region              = var.region
   name                = var.name
@@ -375,98 +351,23 @@ resource "google_sql_database" "this" {
   name     = var.database_name
 }
 `,
-  'database/variables.tf': `variable "project" {
-  description = "Google Cloud project."
-  type        = string
-}
-
-variable "region" {
-  description = "Region of the instance."
-  type        = string
-}
-
-variable "name" {
-  description = "Name of the Cloud SQL instance."
-  type        = string
-}
-
-variable "database_name" {
-  description = "Name of the database created in the instance."
-  type        = string
-}
-
-variable "engine_version" {
-  description = "PostgreSQL major version."
-  type        = number
-}
-
-variable "tier" {
-  description = "Cloud SQL machine tier."
-  type        = string
-}
-
-variable "storage_gb" {
-  description = "Initial disk size; it grows automatically."
-  type        = number
-}
-
-variable "network_id" {
-  description = "VPC network with private services access; the instance gets no public IP."
-  type        = string
-}
-
-variable "read_replica" {
-  description = "Create a read replica."
-  type        = bool
-}
-
-variable "high_availability" {
-  description = "Regional (high availability) primary."
-  type        = bool
-}
-
-variable "deletion_protection" {
-  description = "Refuse to delete the instances."
-  type        = bool
-}
-
-variable "labels" {
-  description = "Cost-allocation labels put on every labelled resource."
-  type        = map(string)
-}
-`,
-  'database/outputs.tf': `output "instance_name" {
-  description = "Name of the primary instance."
-  value       = google_sql_database_instance.primary.name
-}
-
-output "connection_name" {
-  description = "Connection name for the Cloud SQL connectors."
-  value       = google_sql_database_instance.primary.connection_name
-}
-
-output "private_ip" {
-  description = "Private IP of the primary."
-  value       = google_sql_database_instance.primary.private_ip_address
-}
-
-output "replica_connection_name" {
-  description = "Connection name of the read replica, when there is one."
-  value       = var.read_replica ? google_sql_database_instance.replica[0].connection_name : null
-}
-`,
-  'bucket/versions.tf': `terraform {
-  required_providers {
-    google = {
-      source = "hashicorp/google"
-    }
-    random = {
-      source = "hashicorp/random"
-    }
-  }
-}
-`,
-  'bucket/main.tf': `resource "random_id" "suffix" {
+  },
+  bucket: {
+    providers: ['google', 'random'],
+    variables: [
+      COMMON_VARIABLES.project,
+      ['region', 'string', 'Location of the bucket.'],
+      [
+        'name',
+        'string',
+        'Prefix of the bucket name; a unique suffix is added.',
+      ],
+      COMMON_VARIABLES.labels,
+    ],
+    outputs: [
+      ['bucket_name', 'Name of the bucket.', `google_storage_bucket.this.name`],
+    ],
+    main: `resource "random_id" "suffix" {
   byte_length = 4
 }
 
@@ -484,40 +385,37 @@ resource "google_storage_bucket" "this" {
   }
 }
 `,
-  'bucket/variables.tf': `variable "project" {
-  description = "Google Cloud project."
-  type        = string
-}
-
-variable "region" {
-  description = "Location of the bucket."
-  type        = string
-}
-
-variable "name" {
-  description = "Prefix of the bucket name; a unique suffix is added."
-  type        = string
-}
-
-variable "labels" {
-  description = "Cost-allocation labels put on every labelled resource."
-  type        = map(string)
-}
-`,
-  'bucket/outputs.tf': `output "bucket_name" {
-  description = "Name of the bucket."
-  value       = google_storage_bucket.this.name
-}
-`,
-  'service-identity/versions.tf': `terraform {
-  required_providers {
-    google = {
-      source = "hashicorp/google"
-    }
-  }
-}
-`,
-  'service-identity/main.tf': `resource "google_service_account" "this" {
+  },
+  'service-identity': {
+    providers: ['google'],
+    variables: [
+      COMMON_VARIABLES.project,
+      [
+        'account_id',
+        'string',
+        "Account id of the service's Google service account (6-30 characters).",
+      ],
+      COMMON_VARIABLES.namespace,
+      COMMON_VARIABLES.serviceAccount,
+      [
+        'bucket_name',
+        'string',
+        'Bucket the service reads and writes objects in.',
+      ],
+      [
+        'database_instance_name',
+        'string',
+        'Cloud SQL instance the service logs in to with IAM authentication.',
+      ],
+    ],
+    outputs: [
+      [
+        'email',
+        'Service account to annotate the Kubernetes service account with (iam.gke.io/gcp-service-account).',
+        `google_service_account.this.email`,
+      ],
+    ],
+    main: `resource "google_service_account" "this" {
   project      = var.project
   account_id   = var.account_id
   display_name = "Workload identity of \${var.namespace}/\${var.service_account}"
@@ -554,39 +452,12 @@ resource "google_sql_user" "this" {
   type     = "CLOUD_IAM_SERVICE_ACCOUNT"
 }
 `,
-  'service-identity/variables.tf': `variable "project" {
-  description = "Google Cloud project."
-  type        = string
-}
-
-variable "account_id" {
-  description = "Account id of the service's Google service account (6-30 characters)."
-  type        = string
-}
-
-variable "namespace" {
-  description = "Kubernetes namespace of the service."
-  type        = string
-}
-
-variable "service_account" {
-  description = "Kubernetes service account the pods run as."
-  type        = string
-}
-
-variable "bucket_name" {
-  description = "Bucket the service reads and writes objects in."
-  type        = string
-}
-
-variable "database_instance_name" {
-  description = "Cloud SQL instance the service logs in to with IAM authentication."
-  type        = string
-}
-`,
-  'service-identity/outputs.tf': `output "email" {
-  description = "Service account to annotate the Kubernetes service account with (iam.gke.io/gcp-service-account)."
-  value       = google_service_account.this.email
-}
-`,
+  },
 };
+
+/**
+ * Reusable Terraform modules for Google Cloud: VPC, GKE with workload identity, Cloud SQL for PostgreSQL, Cloud Storage.
+ * They take every value as a variable: no user text is ever placed in them.
+ */
+export const GCP_MODULE_FILES: Readonly<Record<string, string>> =
+  renderModuleFiles(MODULES);

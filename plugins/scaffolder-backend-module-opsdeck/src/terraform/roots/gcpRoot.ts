@@ -23,6 +23,16 @@ export function gcpServiceAccountId(base: string, suffix: string): string {
   return `${head}-${suffix}`.padEnd(6, '0');
 }
 
+/** APIs the generated resources need, enabled by each root. */
+export const REQUIRED_GCP_APIS = [
+  'compute.googleapis.com',
+  'container.googleapis.com',
+  'iam.googleapis.com',
+  'servicenetworking.googleapis.com',
+  'sqladmin.googleapis.com',
+  'storage.googleapis.com',
+];
+
 /** The root module of one Google Cloud environment, file name to content. */
 export function renderGcpRoot(
   model: TerraformEnvironmentModel,
@@ -32,30 +42,51 @@ export function renderGcpRoot(
   const labels = 'local.cost_labels';
   const project = text(model.gcpProject!);
   const region = text(model.region);
+  const apis = 'google_project_service.required';
   const main = [
     renderLocals(model, environment, 'cost_labels'),
-    moduleCall('network', 'network', [
-      ['project', project],
-      ['region', region],
-      ['name', 'local.name'],
-      ['cidr', text(environment.networkCidr)],
-    ]),
-    moduleCall('kubernetes', 'kubernetes', [
-      ['project', project],
-      ['region', region],
-      ['name', 'local.name'],
-      ['kubernetes_version', text(model.kubernetesVersion)],
-      ['network_id', 'module.network.network_id'],
-      ['subnetwork_id', 'module.network.subnetwork_id'],
-      ['pods_range_name', 'module.network.pods_range_name'],
-      ['services_range_name', 'module.network.services_range_name'],
-      ['node_service_account_id', text(gcpServiceAccountId(name, 'nodes'))],
-      ['node_machine_type', text(environment.nodeInstanceType)],
-      ['min_nodes', plain(environment.minNodes)],
-      ['max_nodes', plain(environment.maxNodes)],
-      ['deletion_protection', plain(environment.production)],
-      ['labels', labels],
-    ]),
+    `resource "google_project_service" "required" {
+  for_each = toset([
+${REQUIRED_GCP_APIS.map(api => `    ${text(api)},`).join('\n')}
+  ])
+  project            = ${project}
+  service            = each.value
+  disable_on_destroy = false
+}
+`,
+    moduleCall(
+      'network',
+      'network',
+      [
+        ['project', project],
+        ['region', region],
+        ['name', 'local.name'],
+        ['cidr', text(environment.networkCidr)],
+        ['labels', labels],
+      ],
+      [apis],
+    ),
+    moduleCall(
+      'kubernetes',
+      'kubernetes',
+      [
+        ['project', project],
+        ['region', region],
+        ['name', 'local.name'],
+        ['kubernetes_version', text(model.kubernetesVersion)],
+        ['network_id', 'module.network.network_id'],
+        ['subnetwork_id', 'module.network.subnetwork_id'],
+        ['pods_range_name', 'module.network.pods_range_name'],
+        ['services_range_name', 'module.network.services_range_name'],
+        ['node_service_account_id', text(gcpServiceAccountId(name, 'nodes'))],
+        ['node_machine_type', text(environment.nodeInstanceType)],
+        ['min_nodes', plain(environment.minNodes)],
+        ['max_nodes', plain(environment.maxNodes)],
+        ['deletion_protection', plain(environment.production)],
+        ['labels', labels],
+      ],
+      [apis],
+    ),
     moduleCall(
       'database',
       'database',
@@ -73,22 +104,32 @@ export function renderGcpRoot(
         ['deletion_protection', plain(environment.production)],
         ['labels', labels],
       ],
-      ['module.network'],
+      ['module.network', apis],
     ),
-    moduleCall('bucket', 'bucket', [
-      ['project', project],
-      ['region', region],
-      ['name', 'local.name'],
-      ['labels', labels],
-    ]),
-    moduleCall('service_identity', 'service-identity', [
-      ['project', project],
-      ['account_id', text(gcpServiceAccountId(name, 'app'))],
-      ['namespace', text(model.namespace)],
-      ['service_account', text(model.serviceAccount)],
-      ['bucket_name', 'module.bucket.bucket_name'],
-      ['database_instance_name', 'module.database.instance_name'],
-    ]),
+    moduleCall(
+      'bucket',
+      'bucket',
+      [
+        ['project', project],
+        ['region', region],
+        ['name', 'local.name'],
+        ['labels', labels],
+      ],
+      [apis],
+    ),
+    moduleCall(
+      'service_identity',
+      'service-identity',
+      [
+        ['project', project],
+        ['account_id', text(gcpServiceAccountId(name, 'app'))],
+        ['namespace', text(model.namespace)],
+        ['service_account', text(model.serviceAccount)],
+        ['bucket_name', 'module.bucket.bucket_name'],
+        ['database_instance_name', 'module.database.instance_name'],
+      ],
+      [apis],
+    ),
   ].join('\n');
   const providers = `provider "google" {
   project = ${project}
