@@ -44,7 +44,7 @@ export const examples: TemplateExample[] = [
         objective: 0.999
         maxBurnRate: 2
       network:
-        monitoringNamespace: monitoring
+        monitoringNamespace: prometheus
         egress:
           - cidr: 10.20.0.0/16
             port: 5432`),

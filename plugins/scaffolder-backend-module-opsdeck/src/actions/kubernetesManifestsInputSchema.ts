@@ -132,7 +132,13 @@ export const kubernetesManifestsInputSchema = {
       .object({
         ingressNamespaces: z.array(z.string()).optional(),
         allowSameNamespace: z.boolean().optional(),
-        monitoringNamespace: z.string().optional(),
+        monitoringNamespace: z
+          .string()
+          .nullable()
+          .optional()
+          .describe(
+            'Namespace Prometheus scrapes from (default monitoring; null: none)',
+          ),
         egress: z
           .array(
             z.object({
@@ -145,7 +151,7 @@ export const kubernetesManifestsInputSchema = {
       })
       .optional()
       .describe(
-        'Allowed traffic on top of default deny (default: ingress from ingress-nginx and the same namespace, DNS egress)',
+        'Allowed traffic on top of default deny (default: ingress from ingress-nginx, the same namespace and monitoring; DNS egress)',
       ),
   automountServiceAccountToken: (z: Z) =>
     z

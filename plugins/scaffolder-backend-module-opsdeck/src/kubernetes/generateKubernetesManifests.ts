@@ -47,7 +47,15 @@ function yamlDocuments(objects: readonly object[]): string {
   return (
     HEADER +
     objects
-      .map(o => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false }))
+      .map(o =>
+        // YAML 1.1 quoting: kustomize and kubectl read `n`, `yes`, `on` or
+        // `0755` unquoted as booleans and numbers, which DNS labels can be.
+        stringify(o, {
+          lineWidth: 0,
+          aliasDuplicateObjects: false,
+          version: '1.1',
+        }),
+      )
       .join('---\n')
   );
 }

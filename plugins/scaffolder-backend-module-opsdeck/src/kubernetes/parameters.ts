@@ -188,7 +188,7 @@ const networkSchema = z
   .object({
     ingressNamespaces: z.array(dnsLabel).max(10).default(['ingress-nginx']),
     allowSameNamespace: z.boolean().default(true),
-    monitoringNamespace: dnsLabel.optional(),
+    monitoringNamespace: dnsLabel.nullable().default('monitoring'),
     egress: z
       .array(
         z
@@ -259,6 +259,7 @@ export const kubernetesManifestsParametersSchema = z
     network: networkSchema.default({
       ingressNamespaces: ['ingress-nginx'],
       allowSameNamespace: true,
+      monitoringNamespace: 'monitoring',
       egress: [],
     }),
     automountServiceAccountToken: z.boolean().default(false),

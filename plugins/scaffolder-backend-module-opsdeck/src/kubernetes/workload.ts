@@ -123,7 +123,12 @@ function rolloutStrategy(p: KubernetesManifestsParameters) {
       canary: {
         maxSurge: '25%',
         maxUnavailable: 0,
-        analysis: { ...analysisRef(p), startingStep: 1 },
+        // Background analysis from the second step (after the first weight
+        // is set), or from the start when there is a single step.
+        analysis: {
+          ...analysisRef(p),
+          ...(steps.length > 1 ? { startingStep: 1 } : {}),
+        },
         steps,
       },
     };
