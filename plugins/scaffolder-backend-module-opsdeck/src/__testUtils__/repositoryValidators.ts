@@ -11,7 +11,12 @@ import {
   validateWithKubernetesModels,
   writeTree,
 } from '../kubernetes/__testUtils__/kubernetesValidators';
-import { checkHcl } from '../terraform/__testUtils__/terraformValidation';
+import { checkTerraformSecurity } from '../terraform/checks/terraformSecurityChecker';
+import { checkProviderSchemas } from '../terraform/__testUtils__/providerSchemas';
+import {
+  checkHcl,
+  parseTerraformFiles,
+} from '../terraform/__testUtils__/terraformValidation';
 import { validateDockerfile } from './dockerfileValidators';
 import {
   shellcheckScripts,
@@ -120,11 +125,20 @@ export async function validateRepository(
 
   const terraform = under(files, 'terraform');
   if (terraform.length > 0) {
-    report.terraform = (
-      await checkHcl(
-        Object.fromEntries(terraform.map(f => [f.path, f.content])),
-      )
-    ).map(f => `${f.file}: ${f.rule}: ${f.message}`);
+    const parsed = await parseTerraformFiles(
+      terraform.filter(f => f.path.endsWith('.tf')),
+    );
+    report.terraform = [
+      ...(
+        await checkHcl(
+          Object.fromEntries(terraform.map(f => [f.path, f.content])),
+        )
+      ).map(f => `${f.file}: ${f.rule}: ${f.message}`),
+      ...checkTerraformSecurity(parsed).map(
+        f => `${f.file}: ${f.rule}: ${f.message}`,
+      ),
+      ...checkProviderSchemas(parsed),
+    ];
   }
 
   const vault = under(files, 'vault');
