@@ -3,7 +3,11 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
+import { checkKubernetesManifests } from '../kubernetes/manifestChecker';
+import { kustomizeBuild } from '../kubernetes/__testUtils__/kubernetesValidators';
 import { createKubernetesManifestsAction } from './kubernetesManifests';
+
+jest.setTimeout(120_000);
 import { examples } from './kubernetesManifests.examples';
 
 describe('kubernetesManifests examples', () => {
@@ -11,7 +15,7 @@ describe('kubernetesManifests examples', () => {
   const action = createKubernetesManifestsAction();
 
   it.each(examples.map(e => [e.description, e.example]))(
-    'runs the example: %s',
+    'runs the example and kustomize renders it clean: %s',
     async (_description, example) => {
       workspace.clear();
       const step = yaml.parse(example).steps[0];
@@ -51,6 +55,15 @@ describe('kubernetesManifests examples', () => {
           ]
         ).map((e: { name: string }) => `${step.input.name}-${e.name}`),
       );
+      for (const overlay of output.overlays as string[]) {
+        const objects = await kustomizeBuild(
+          path.join(workspace.path, directory, overlay),
+        );
+        expect({
+          overlay,
+          findings: checkKubernetesManifests(objects),
+        }).toEqual({ overlay, findings: [] });
+      }
     },
   );
 });

@@ -83,7 +83,15 @@ describe('opsdeck:kubernetes:manifests', () => {
     await action.handler(ctx as any);
     const log = info.mock.calls.flat().join('\n');
     expect(log).toContain('[dry run]');
-    expect(listFiles(workspace.path).length).toBe(20);
+    expect(listFiles(workspace.path)).toContain(
+      path.join(
+        'kubernetes',
+        'overlays',
+        'production',
+        'rollout-transform.yaml',
+      ),
+    );
+    expect(listFiles(workspace.path)).toHaveLength(22);
   });
 
   it.each([

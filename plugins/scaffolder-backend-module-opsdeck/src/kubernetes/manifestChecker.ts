@@ -369,7 +369,7 @@ export function checkKubernetesManifests(
 }
 
 /**
- * Checks that every `resources` and `patches` entry of every
+ * Checks that every `resources`, `patches` and `configurations` entry of every
  * kustomization.yaml in a tree names a file or directory (with its own
  * kustomization.yaml) of the tree.
  *
@@ -388,6 +388,7 @@ export function checkKustomizationFiles(
     const entries: string[] = [
       ...(document.resources ?? []),
       ...(document.patches ?? []).map((p: Anything) => p.path).filter(Boolean),
+      ...(document.configurations ?? []),
     ];
     for (const entry of entries) {
       const target = path.posix.normalize(path.posix.join(dir, entry));

@@ -134,6 +134,41 @@ describe('names that YAML 1.1 reads as booleans or numbers', () => {
   });
 });
 
+describe('setting the released image in an overlay (kustomize edit set image)', () => {
+  it.each(STRATEGIES)('reaches the %s workload', async strategy => {
+    const digest = `sha256:${'1'.repeat(64)}`;
+    const manifests = renderKubernetesManifests(
+      parseKubernetesManifestsParameters({
+        name: 'checkout',
+        owner: 'payments',
+        image: 'ghcr.io/acme/checkout:1.0.0',
+        strategy,
+        slo: strategy === 'rolling' ? undefined : { objective: 0.999 },
+      }),
+    );
+    const files = manifests.files.map(file =>
+      file.path === 'overlays/production/kustomization.yaml'
+        ? {
+            ...file,
+            content: `${file.content}images:\n  - name: ghcr.io/acme/checkout\n    digest: ${digest}\n`,
+          }
+        : file,
+    );
+    const dir = writeTree(files);
+    try {
+      const objects = await kustomizeBuild(`${dir}/overlays/production`);
+      const workload = objects.find(o =>
+        ['Deployment', 'Rollout'].includes(o.kind),
+      ) as any;
+      expect(workload.spec.template.spec.containers[0].image).toBe(
+        `ghcr.io/acme/checkout@${digest}`,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('Kubernetes manifests: strategies x environments x autoscaling', () => {
   const rendered: Rendered[] = [];
 

@@ -128,7 +128,15 @@ export async function checkUnknownFieldsWithTsc(
       `import type { ${[...names].join(', ')} } from '${from}';`,
   );
   const offset = header.length;
-  const dir = fs.mkdtempSync(path.join(PACKAGE_DIR, '.typecheck-'));
+  // Inside node_modules (git-ignored), so that the type packages resolve.
+  const cache = path.join(
+    path.dirname(
+      path.dirname(require.resolve('kubernetes-types/package.json')),
+    ),
+    '.cache',
+  );
+  fs.mkdirSync(cache, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(cache, 'opsdeck-typecheck-'));
   try {
     fs.writeFileSync(
       path.join(dir, 'objects.ts'),
