@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseParameters } from '../shared/parseParameters';
 import {
   BUILD_TOOLS,
+  DEFAULT_LANGUAGE_VERSIONS,
   BuildTool,
   Language,
   LANGUAGES,
@@ -12,13 +13,6 @@ const ALL_BUILD_TOOLS = Object.values(BUILD_TOOLS).flat() as [
   BuildTool,
   ...BuildTool[],
 ];
-
-const DEFAULT_LANGUAGE_VERSIONS: Record<Language, string> = {
-  node: '22',
-  python: '3.12',
-  go: '1.23',
-  java: '21',
-};
 
 const DEFAULT_ENTRYPOINTS: Record<Language, string> = {
   node: 'dist/index.js',

@@ -31,7 +31,8 @@ const ALL_BUILD_TOOLS = [
   'gradle',
 ] as const;
 
-const DEFAULT_LANGUAGE_VERSIONS: Record<Language, string> = {
+/** Toolchain version of each language when none is given. */
+export const DEFAULT_LANGUAGE_VERSIONS: Record<Language, string> = {
   node: '22',
   python: '3.12',
   go: '1.23',
