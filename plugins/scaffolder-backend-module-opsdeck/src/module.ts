@@ -1,14 +1,21 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createCatalogAnnotateAction } from './actions/catalogAnnotate';
 import { createCiGithubActionsAction } from './actions/ciGithubActions';
 import { createCiGitlabAction } from './actions/ciGitlab';
 import { createCiJenkinsAction } from './actions/ciJenkins';
-import { createTerraformEnvironmentAction } from './actions/terraformEnvironment';
-import { createSloRulesAction } from './actions/sloRules';
+import { createDockerfileAction } from './actions/dockerfile';
 import { createKubernetesManifestsAction } from './actions/kubernetesManifests';
+import { createSloRulesAction } from './actions/sloRules';
+import { createTerraformEnvironmentAction } from './actions/terraformEnvironment';
+import { createVaultPolicyAction } from './actions/vaultPolicy';
 
 /**
- * Registers Opsdeck's pipeline actions (`opsdeck:ci:*`) with the scaffolder.
+ * Registers Opsdeck's scaffolder actions: pipelines (`opsdeck:ci:*`),
+ * infrastructure (`opsdeck:terraform:environment`,
+ * `opsdeck:kubernetes:manifests`, `opsdeck:docker:dockerfile`,
+ * `opsdeck:vault:policy`), SLO rules (`opsdeck:slo:rules`) and catalog
+ * annotations (`opsdeck:catalog:annotate`).
  *
  * @public
  */
@@ -24,8 +31,11 @@ export const scaffolderModuleOpsdeck = createBackendModule({
           createCiGitlabAction(),
           createCiJenkinsAction(),
           createTerraformEnvironmentAction(),
-          createSloRulesAction(),
           createKubernetesManifestsAction(),
+          createDockerfileAction(),
+          createVaultPolicyAction(),
+          createSloRulesAction(),
+          createCatalogAnnotateAction(),
         );
       },
     });

@@ -31,7 +31,8 @@ const ALL_BUILD_TOOLS = [
   'gradle',
 ] as const;
 
-const DEFAULT_LANGUAGE_VERSIONS: Record<Language, string> = {
+/** Toolchain version of each language when none is given. */
+export const DEFAULT_LANGUAGE_VERSIONS: Record<Language, string> = {
   node: '22',
   python: '3.12',
   go: '1.25',
@@ -304,7 +305,7 @@ export type PipelineModel = Omit<
   entityRef: string;
 };
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+export function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.length > 0 ? issue.path.join('.') : 'parameters';
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') {

@@ -1,0 +1,15 @@
+export {
+  dockerfileImages,
+  generateDockerfile,
+  generateDockerignore,
+} from './dockerfile';
+export {
+  dockerfileParametersSchema,
+  parseDockerfileParameters,
+} from './dockerfileParameters';
+export type {
+  DockerfileModel,
+  DockerfileParametersInput,
+} from './dockerfileParameters';
+export { RUNTIME_IMAGES } from './baseImages';
+export type { BaseImage } from './baseImages';

@@ -1,0 +1,3 @@
+module ${{ values.name }}
+
+go 1.23
