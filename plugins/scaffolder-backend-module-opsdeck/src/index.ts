@@ -1,6 +1,8 @@
 /**
- * Scaffolder actions that generate hardened CI/CD pipelines from one shared
- * pipeline model: GitHub Actions, GitLab CI and Jenkins.
+ * Scaffolder actions that generate a service's hardened CI/CD pipeline
+ * (GitHub Actions, GitLab CI, Jenkins), Terraform, Kubernetes manifests,
+ * Dockerfile, Vault policy, SLO rules and catalog annotations. Every
+ * generator is also exported as a plain function.
  *
  * @packageDocumentation
  */

@@ -14,6 +14,9 @@ import { scaffolderModuleOpsdeck } from '../module';
 import { createCiGithubActionsAction } from './ciGithubActions';
 import { createCiGitlabAction } from './ciGitlab';
 import { createCiJenkinsAction } from './ciJenkins';
+import { createCatalogAnnotateAction } from './catalogAnnotate';
+import { createDockerfileAction } from './dockerfile';
+import { createVaultPolicyAction } from './vaultPolicy';
 import { createKubernetesManifestsAction } from './kubernetesManifests';
 import { createSloRulesAction } from './sloRules';
 import { createTerraformEnvironmentAction } from './terraformEnvironment';
@@ -29,21 +32,47 @@ const ACTIONS: TemplateAction<any, any, any>[] = [
   createTerraformEnvironmentAction(),
   createKubernetesManifestsAction(),
   createSloRulesAction(),
+  createDockerfileAction(),
+  createVaultPolicyAction(),
+  createCatalogAnnotateAction(),
 ];
 
 /**
  * Files an action's examples expect in the workspace, as an earlier step of
- * the template (e.g. fetch:plain) would have left them.
+ * the template (e.g. fetch:plain) would have left them. Examples whose
+ * description names one of `exceptFor` start from an empty workspace.
  */
-const WORKSPACE_BEFORE: Record<string, Record<string, string>> = {
+const WORKSPACE_BEFORE: Record<
+  string,
+  { files: Record<string, string>; exceptFor?: RegExp }
+> = {
   'opsdeck:slo:rules': {
-    'openslo.yaml': fs.readFileSync(
-      path.resolve(
-        __dirname,
-        '../../../../examples/slo/checkout-service.openslo.yaml',
+    files: {
+      'openslo.yaml': fs.readFileSync(
+        path.resolve(
+          __dirname,
+          '../../../../examples/slo/checkout-service.openslo.yaml',
+        ),
+        'utf8',
       ),
-      'utf8',
-    ),
+    },
+  },
+  'opsdeck:catalog:annotate': {
+    exceptFor: /has none/,
+    files: {
+      'catalog-info.yaml': [
+        '# The checkout service',
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata:',
+        '  name: checkout',
+        'spec:',
+        '  type: service',
+        '  lifecycle: production',
+        '  owner: group:default/checkout-team',
+        '',
+      ].join('\n'),
+    },
   },
 };
 
@@ -73,14 +102,22 @@ describe.each(ACTIONS.map(action => [action.id, action] as const))(
 
     it.each(examples.map(e => [e.description, e.example]))(
       'runs: %s',
-      async (_description, example) => {
+      async (description, example) => {
         const steps = stepsOf(example);
         expect(steps.length).toBeGreaterThan(0);
         for (const step of steps) {
           expect(step.action).toBe(action.id);
           workspace.clear();
-          workspace.addContent(WORKSPACE_BEFORE[action.id] ?? {});
-          const before = new Set(filesUnder(workspace.path));
+          const prepared = WORKSPACE_BEFORE[action.id];
+          if (prepared && !prepared.exceptFor?.test(description)) {
+            workspace.addContent(prepared.files);
+          }
+          const before = new Map(
+            filesUnder(workspace.path).map(file => [
+              file,
+              fs.readFileSync(file, 'utf8'),
+            ]),
+          );
           const ctx = createMockActionContext({
             input: step.input as any,
             workspacePath: workspace.path,
@@ -100,8 +137,9 @@ describe.each(ACTIONS.map(action => [action.id, action] as const))(
             expect(declared).toContain(name);
           }
 
+          // Files the action created or changed.
           const written = filesUnder(workspace.path).filter(
-            file => !before.has(file),
+            file => before.get(file) !== fs.readFileSync(file, 'utf8'),
           );
           expect(written.length + outputs.size).toBeGreaterThan(0);
           for (const file of written) {
