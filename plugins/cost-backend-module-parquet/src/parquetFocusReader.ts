@@ -95,9 +95,15 @@ export async function* readFocusParquet(
           `Parquet row group ${index + 1} cannot be read: ${message(error)}`,
         );
       }
+      // cells become text in place: one copy of the row group at a time
+      for (const row of rows) {
+        for (let c = 0; c < row.length; c++) {
+          row[c] = focusCellText(row[c]);
+        }
+      }
       const firstLine = rowStart + FIRST_ROW_LINE;
       const batch: FocusRecordBatch = {
-        records: rows.map(row => row.map(focusCellText)),
+        records: rows as string[][],
         lines: rows.map((_row, i) => firstLine + i),
       };
       rows = [];

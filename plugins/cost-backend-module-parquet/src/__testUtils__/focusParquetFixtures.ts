@@ -11,7 +11,7 @@ export const FOCUS_SMALL_CSV = readFileSync(
 );
 
 /** Splits one CSV line; quoted cells may contain commas and `""`. */
-function csvCells(line: string): string[] {
+export function csvCells(line: string): string[] {
   const cells: string[] = [];
   let at = 0;
   while (at <= line.length) {
@@ -42,7 +42,7 @@ function csvCells(line: string): string[] {
 }
 
 /** Header and rows of a CSV file without line breaks inside cells. */
-export function csvTable(csv: Buffer): { header: string[]; rows: string[][] } {
+export function csvTable(csv: Buffer): FocusTable {
   const [header, ...rows] = csv.toString('utf8').trimEnd().split('\n');
   return { header: csvCells(header), rows: rows.map(csvCells) };
 }
@@ -147,30 +147,50 @@ function valueOf(cell: string, type: FixtureColumnType): unknown {
   }
 }
 
+/** A table of FOCUS text cells. */
+export interface FocusTable {
+  header: string[];
+  rows: string[][];
+}
+
+/** The Parquet schema of a FOCUS table, each column typed by `typeOf`. */
+export function focusParquetSchema(
+  header: string[],
+  typeOf: (name: string) => FixtureColumnType = exportColumnType,
+): SchemaElement[] {
+  return [
+    { name: 'root', num_children: header.length },
+    ...header.flatMap(name => schemaOf(name, typeOf(name))),
+  ];
+}
+
+/** The columns of a FOCUS table as typed Parquet values. */
+export function focusParquetColumns(
+  table: FocusTable,
+  typeOf: (name: string) => FixtureColumnType = exportColumnType,
+) {
+  return table.header.map((name, c) => {
+    const type = typeOf(name);
+    return { name, data: table.rows.map(row => valueOf(row[c] ?? '', type)) };
+  });
+}
+
 /**
  * Writes a table of FOCUS text cells as a Parquet file, each column stored
  * with the type `typeOf` gives it, in row groups of `rowGroupSize` rows.
  */
 export function writeFocusParquet(
-  table: { header: string[]; rows: string[][] },
+  table: FocusTable,
   options: {
     typeOf?: (name: string) => FixtureColumnType;
     rowGroupSize?: number;
   } = {},
 ): Buffer {
-  const typeOf = options.typeOf ?? exportColumnType;
-  const types = table.header.map(typeOf);
   const writer = new ByteWriter();
   parquetWrite({
     writer,
-    schema: [
-      { name: 'root', num_children: table.header.length },
-      ...table.header.flatMap((name, c) => schemaOf(name, types[c])),
-    ],
-    columnData: table.header.map((name, c) => ({
-      name,
-      data: table.rows.map(row => valueOf(row[c] ?? '', types[c])),
-    })),
+    schema: focusParquetSchema(table.header, options.typeOf),
+    columnData: focusParquetColumns(table, options.typeOf),
     rowGroupSize: options.rowGroupSize ?? 1000,
   });
   return Buffer.from(writer.getBuffer());
