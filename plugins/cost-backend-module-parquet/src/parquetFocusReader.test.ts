@@ -5,8 +5,11 @@ import { gzipSync } from 'node:zlib';
 import {
   csvTable,
   FOCUS_SMALL_CSV,
+  focusParquetColumns,
+  focusParquetSchema,
   writeFocusParquet,
 } from './__testUtils__/focusParquetFixtures';
+import { ByteWriter, parquetWrite } from 'hyparquet-writer';
 import { parquetFocusReader } from './parquetFocusReader';
 
 async function readAll(file: Buffer): Promise<FocusRecordBatch[]> {
@@ -65,5 +68,29 @@ describe('parquetFocusReader', () => {
     expect(error).toBeInstanceOf(FocusFileError);
     expect(error.line).toBe(7);
     expect(error.message).toMatch(/^Parquet row group 2 cannot be read: /);
+  });
+});
+
+describe('parquetFocusReader compression', () => {
+  // Bad input tried: pages compressed with a codec the reader does not have.
+  it('names the row group of a codec it cannot read', async () => {
+    const table = csvTable(FOCUS_SMALL_CSV);
+    const writer = new ByteWriter();
+    parquetWrite({
+      writer,
+      schema: focusParquetSchema(table.header),
+      columnData: focusParquetColumns(table),
+      codec: 'GZIP',
+      compressors: { GZIP: (bytes: Uint8Array) => gzipSync(bytes) },
+    });
+    const error = await readAll(Buffer.from(writer.getBuffer())).then(
+      () => undefined,
+      e => e,
+    );
+    expect(error).toBeInstanceOf(FocusFileError);
+    expect(error.line).toBe(2);
+    expect(error.message).toBe(
+      'Parquet row group 1 cannot be read: parquet unsupported compression codec: GZIP',
+    );
   });
 });
