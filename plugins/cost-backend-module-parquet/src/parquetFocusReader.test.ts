@@ -1,7 +1,7 @@
 import { FocusFileError, FocusRecordBatch } from '@opsdeck/plugin-cost-node';
 import { parquetMetadata } from 'hyparquet';
 import { Readable } from 'node:stream';
-import { gzipSync } from 'node:zlib';
+import { gzipSync, zstdCompressSync } from 'node:zlib';
 import {
   csvTable,
   FOCUS_SMALL_CSV,
@@ -10,6 +10,8 @@ import {
   writeFocusParquet,
 } from './__testUtils__/focusParquetFixtures';
 import { ByteWriter, parquetWrite } from 'hyparquet-writer';
+
+type Compressor = (input: Uint8Array) => Uint8Array;
 import { parquetFocusReader } from './parquetFocusReader';
 
 async function readAll(file: Buffer): Promise<FocusRecordBatch[]> {
@@ -72,25 +74,37 @@ describe('parquetFocusReader', () => {
 });
 
 describe('parquetFocusReader compression', () => {
-  // Bad input tried: pages compressed with a codec the reader does not have.
-  it('names the row group of a codec it cannot read', async () => {
-    const table = csvTable(FOCUS_SMALL_CSV);
+  const table = csvTable(FOCUS_SMALL_CSV);
+  const compressed = (codec: 'GZIP' | 'ZSTD' | 'LZO', compress: Compressor) => {
     const writer = new ByteWriter();
     parquetWrite({
       writer,
       schema: focusParquetSchema(table.header),
       columnData: focusParquetColumns(table),
-      codec: 'GZIP',
-      compressors: { GZIP: (bytes: Uint8Array) => gzipSync(bytes) },
+      codec,
+      compressors: { [codec]: compress },
     });
-    const error = await readAll(Buffer.from(writer.getBuffer())).then(
+    return Buffer.from(writer.getBuffer());
+  };
+
+  it.each<['GZIP' | 'ZSTD', Compressor]>([
+    ['GZIP', bytes => gzipSync(bytes)],
+    ['ZSTD', bytes => zstdCompressSync(bytes)],
+  ])('reads %s pages', async (codec, compress) => {
+    const batches = await readAll(compressed(codec, compress));
+    expect(batches.slice(1).flatMap(b => b.records)).toEqual(table.rows);
+  });
+
+  // Bad input tried: pages compressed with LZO, which no reader supports.
+  it('names the row group of a codec it cannot read', async () => {
+    const error = await readAll(compressed('LZO', bytes => bytes)).then(
       () => undefined,
       e => e,
     );
     expect(error).toBeInstanceOf(FocusFileError);
     expect(error.line).toBe(2);
     expect(error.message).toBe(
-      'Parquet row group 1 cannot be read: parquet unsupported compression codec: GZIP',
+      'Parquet row group 1 cannot be read: parquet unsupported compression codec: LZO',
     );
   });
 });

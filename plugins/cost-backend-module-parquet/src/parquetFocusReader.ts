@@ -9,6 +9,7 @@ import {
   parquetRead,
   parquetSchema,
 } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import { Readable } from 'node:stream';
 import { focusCellText } from './focusCellText';
 import { findFocusTypeMismatch } from './focusColumnTypes';
@@ -81,6 +82,7 @@ export async function* readFocusParquet(
         await parquetRead({
           file: spooled.buffer,
           metadata,
+          compressors,
           columns: names,
           rowStart,
           rowEnd,
