@@ -73,6 +73,7 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.add(import('@opsdeck/plugin-oncall-backend'));
 backend.add(import('@opsdeck/plugin-oncall-backend-module-pagerduty'));
 backend.add(import('@opsdeck/plugin-cost-backend'));
+backend.add(import('@opsdeck/plugin-cost-backend-module-parquet'));
 backend.add(import('@opsdeck/plugin-deployments-backend'));
 backend.add(import('@opsdeck/plugin-deployments-backend-module-argocd'));
 backend.add(import('@opsdeck/plugin-slo-backend'));

@@ -1,0 +1,9 @@
+/**
+ * Parquet reader for FOCUS billing exports, a module of the Opsdeck cost
+ * backend.
+ *
+ * @packageDocumentation
+ */
+
+export { costModuleParquet as default } from './module';
+export { parquetFocusReader } from './parquetFocusReader';
