@@ -241,6 +241,22 @@ describe('cost backend plugin', () => {
     });
   });
 
+  it('answers 400 for a file rejected at its header, even while the body is still arriving', async () => {
+    const { upload, get } = await startBackend();
+    // A missing mandatory column ends the import at line 1; the rest of a
+    // large body is still on the wire when the answer is ready.
+    const header = FIXTURE.toString('utf8')
+      .split('\n')[0]
+      .replace('BilledCost,', '');
+    const rows = `${'x,'.repeat(40)}x\n`.repeat(20_000);
+    const res = await upload(`${header}\n${rows}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('InputError');
+    expect(JSON.stringify(res.body.error)).toMatch(/BilledCost/);
+    const overview = await get('/overview?from=2026-01-01&to=2026-01-02');
+    expect(overview.status).toBe(200);
+  });
+
   it.each([
     ['/summary', /entityRef/],
     [

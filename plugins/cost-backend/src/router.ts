@@ -10,6 +10,7 @@ import {
 } from '@opsdeck/plugin-cost-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { CostImporter } from './ingest/CostImporter';
 import { CostInsightsService } from './service/CostInsightsService';
@@ -84,7 +85,19 @@ export async function createRouter(
         'Importing cost data needs the cost.import permission',
       );
     }
-    res.status(201).json(await importer.importFile(source, req));
+    // The importer reads a copy of the body, so a file it rejects early
+    // (a bad header, say) ends its reading without closing the connection
+    // the answer goes out on; the rest of the body is read and discarded.
+    const body = new PassThrough();
+    req.pipe(body);
+    try {
+      res.status(201).json(await importer.importFile(source, body));
+    } catch (error) {
+      req.unpipe(body);
+      req.resume();
+      res.setHeader('Connection', 'close');
+      throw error;
+    }
   });
 
   const scoped = async (req: express.Request, entityRef: string) =>
