@@ -278,6 +278,7 @@ async function main() {
     ).toFixed(0)} s)`,
   );
   await knex.raw('ANALYZE deployment_events');
+  await knex.raw('ANALYZE deployments');
 
   const entityRef = encodeURIComponent('component:default/service-7');
   const from = encodeURIComponent(new Date(now - 90 * DAY).toISOString());

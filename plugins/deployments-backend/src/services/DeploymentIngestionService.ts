@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  DEPLOYMENT_EVENTS_BATCH_LIMIT,
   DEPLOYMENTS_ID_ANNOTATION,
   DeploymentEvent,
   DeploymentEventIngestResult,
 } from '@opsdeck/plugin-deployments-common';
 import type { DeploymentEventSink } from '@opsdeck/plugin-deployments-node';
 import type { DeploymentsStore } from '../database/DeploymentsStore';
+import { GroupCommitEventWriter } from '../database/GroupCommitEventWriter';
 import { UnknownEntityError } from '../errors';
 import { normalizeEntityRef } from './deploymentsId';
 
@@ -62,7 +64,7 @@ export interface DeploymentIngestionServiceOptions {
  * @public
  */
 export class DeploymentIngestionService implements DeploymentEventSink {
-  readonly #store: DeploymentsStore;
+  readonly #writer: GroupCommitEventWriter;
   readonly #catalog: CatalogService;
   readonly #auth: AuthService;
   readonly #logger: LoggerService;
@@ -76,7 +78,10 @@ export class DeploymentIngestionService implements DeploymentEventSink {
   }
 
   private constructor(options: DeploymentIngestionServiceOptions) {
-    this.#store = options.store;
+    this.#writer = new GroupCommitEventWriter({
+      store: options.store,
+      maxEventsPerCommit: DEPLOYMENT_EVENTS_BATCH_LIMIT,
+    });
     this.#catalog = options.catalog;
     this.#auth = options.auth;
     this.#logger = options.logger;
@@ -93,7 +98,7 @@ export class DeploymentIngestionService implements DeploymentEventSink {
   ): Promise<DeploymentEventIngestResult[]> {
     const ids = events.map(event => normalizeEntityRef(event.entityRef));
     await this.#checkEntitiesKnown([...new Set(ids)]);
-    const results = await this.#store.insertEvents(
+    const results = await this.#writer.write(
       events.map((event, index) => ({
         ...event,
         entityRef: ids[index],
