@@ -92,6 +92,15 @@ describe('deployments backend with JWKS external access', () => {
     await new Promise(resolve => jwks.server.close(resolve));
   });
 
+  const storedVersions = async () => {
+    const history = await asPipeline(backend).get('/history').query({
+      entityRef: 'component:default/checkout-service',
+      from: '2026-02-01T00:00:00Z',
+      to: '2026-04-01T00:00:00Z',
+    });
+    return history.body.items.map((d: { version: string }) => d.version);
+  };
+
   const postWith = (token: string, eventId: string) =>
     request(backend)
       .post('/api/deployments/events')
@@ -102,14 +111,7 @@ describe('deployments backend with JWKS external access', () => {
     const res = await postWith(await ciToken(ciKey.privateKey), 'oidc-1');
     expect(res.status).toBe(201);
     expect(jwks.requests).toContain('/.well-known/jwks');
-    const history = await asPipeline(backend).get('/history').query({
-      entityRef: 'component:default/checkout-service',
-      from: '2026-02-01T00:00:00Z',
-      to: '2026-04-01T00:00:00Z',
-    });
-    expect(
-      history.body.items.map((d: { version: string }) => d.version),
-    ).toEqual(['oidc-1']);
+    expect(await storedVersions()).toEqual(['oidc-1']);
   });
 
   it.each([
@@ -149,13 +151,6 @@ describe('deployments backend with JWKS external access', () => {
   });
 
   it('stored nothing sent with a refused token', async () => {
-    const history = await asPipeline(backend).get('/history').query({
-      entityRef: 'component:default/checkout-service',
-      from: '2026-02-01T00:00:00Z',
-      to: '2026-04-01T00:00:00Z',
-    });
-    expect(
-      history.body.items.map((d: { version: string }) => d.version),
-    ).toEqual(['oidc-1']);
+    expect(await storedVersions()).toEqual(['oidc-1']);
   });
 });
