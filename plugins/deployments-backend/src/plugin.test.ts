@@ -497,4 +497,50 @@ describe('deployments backend', () => {
       expect(broken.latest.status).toBe('succeeded');
     });
   });
+
+  describe('incident links', () => {
+    it('links an incident to a deployment for the change failure rate', async () => {
+      const server = await startBackend();
+      await asPipeline(server).post('/events').send(deploymentEvent());
+      const link = {
+        incidentRef: 'oncall:42',
+        entityRef: 'component:default/checkout-service',
+        environment: 'production',
+        version: '1.4.2',
+      };
+      const first = await asPipeline(server).post('/incident-links').send(link);
+      expect(first.status).toBe(201);
+      expect(first.body.linked).toBe(true);
+      const again = await asPipeline(server).post('/incident-links').send(link);
+      expect(again.status).toBe(200);
+      expect(again.body.linked).toBe(false);
+      const dora = await asPipeline(server).get('/dora').query({
+        entityRef: 'component:default/checkout-service',
+        from: '2026-03-01T00:00:00Z',
+        to: '2026-03-11T00:00:00Z',
+      });
+      expect(dora.body.metrics.changeFailureRate).toMatchObject({
+        failures: 1,
+        rate: 1,
+      });
+
+      // bad input tried: unknown version, malformed environment, missing
+      // incident, a user instead of a service
+      const unknown = await asPipeline(server)
+        .post('/incident-links')
+        .send({ ...link, version: '9.9.9' });
+      expect(unknown.status).toBe(404);
+      const malformed = await asPipeline(server)
+        .post('/incident-links')
+        .send({ ...link, environment: 'Prod uction', incidentRef: undefined });
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.error.message).toContain('environment');
+      expect(malformed.body.error.message).toContain('incidentRef');
+      const asUser = await request(server)
+        .post('/api/deployments/incident-links')
+        .set('Authorization', `Bearer ${await userToken(server)}`)
+        .send(link);
+      expect(asUser.status).toBe(403);
+    });
+  });
 });

@@ -506,5 +506,59 @@ describe('DatabaseDeploymentsStore', () => {
         failedAt: '2026-02-02T00:00:00.000Z',
       });
     });
+
+    it('links incidents once and counts the deployment as a change failure', async () => {
+      const { store } = await createStore(databaseId);
+      await store.insertEvents(history);
+      expect(
+        await store.linkIncident({ deploymentKey: 'd1', incidentRef: 'inc-1' }),
+      ).toEqual({ found: true, linked: true });
+      expect(
+        await store.linkIncident({ deploymentKey: 'd1', incidentRef: 'inc-1' }),
+      ).toEqual({ found: true, linked: false });
+      expect(
+        await store.linkIncident({
+          deploymentKey: 'nope',
+          incidentRef: 'inc-1',
+        }),
+      ).toEqual({ found: false, linked: false });
+      // a later event of d1 refolds it and keeps the link
+      await store.insertEvents([
+        event({
+          eventId: 'd1-late',
+          deploymentKey: 'd1',
+          status: 'succeeded',
+          timestamp: '2026-02-01T06:05:00.000Z',
+        }),
+      ]);
+      const { items } = await store.listDeployments({
+        deploymentsIds: [ENTITY],
+        environments: ['production'],
+        finished: {
+          from: new Date('2026-02-01T00:00:00Z'),
+          to: new Date('2026-02-08T00:00:00Z'),
+        },
+      });
+      expect(items.find(d => d.deploymentKey === 'd1')?.incidents).toBe(1);
+      expect(items.find(d => d.deploymentKey === 'd2')?.incidents).toBe(
+        undefined,
+      );
+      const metrics = computeDoraMetrics(items, {
+        from: '2026-02-01T00:00:00Z',
+        to: '2026-02-08T00:00:00Z',
+        productionEnvironments: ['production'],
+      });
+      // d1 and d3 of 4; d1 (live 02-01 06:00) recovers with d2 (02-03
+      // 00:00): 42 h = 151200 s; d3 3600 s; median 77400 s
+      expect(metrics.changeFailureRate).toEqual({
+        failures: 2,
+        rate: 0.5,
+        band: 'low',
+      });
+      expect(metrics.failedDeploymentRecoveryTime).toMatchObject({
+        medianSeconds: 77400,
+        samples: 2,
+      });
+    });
   });
 });

@@ -25,6 +25,7 @@ import type {
 
 const TABLE = 'deployment_events';
 const DEPLOYMENTS = 'deployments';
+const INCIDENTS = 'deployment_incidents';
 const INSERT_CHUNK = 250;
 const migrationsDir = resolvePackagePath(
   '@opsdeck/plugin-deployments-backend',
@@ -163,6 +164,7 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     if (query.environments) {
       filtered.whereIn('environment', query.environments);
     }
+    if (query.version) filtered.where('version', query.version);
     if (query.status) filtered.where('status', query.status);
     if (query.startedBefore) {
       filtered.where('started_at', '<', query.startedBefore.getTime());
@@ -189,5 +191,31 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     }
     const [{ count }] = await filtered.count({ count: '*' });
     return { items, totalCount: Number(count) };
+  }
+
+  async linkIncident(link: {
+    deploymentKey: string;
+    incidentRef: string;
+  }): Promise<{ found: boolean; linked: boolean }> {
+    return this.db.transaction(async tx => {
+      const deployment = await tx<DeploymentRow>(DEPLOYMENTS)
+        .where('deployment_key', link.deploymentKey)
+        .first('deployment_key');
+      if (!deployment) return { found: false, linked: false };
+      const inserted: Array<{ incident_ref: string }> = await tx(INCIDENTS)
+        .insert({
+          deployment_key: link.deploymentKey,
+          incident_ref: link.incidentRef,
+          linked_at: Date.now(),
+        })
+        .onConflict(['deployment_key', 'incident_ref'])
+        .ignore()
+        .returning('incident_ref');
+      if (inserted.length === 0) return { found: true, linked: false };
+      await tx(DEPLOYMENTS)
+        .where('deployment_key', link.deploymentKey)
+        .increment('incidents', 1);
+      return { found: true, linked: true };
+    });
   }
 }

@@ -35,6 +35,7 @@ export interface DeploymentEventQuery {
 export interface DeploymentQuery {
   deploymentsIds: string[];
   environments?: string[];
+  version?: string;
   status?: DeploymentStatus;
   /** Deployments whose earliest event is before this time. */
   startedBefore?: Date;
@@ -71,4 +72,13 @@ export interface DeploymentsStore {
   listDeployments(
     query: DeploymentQuery,
   ): Promise<{ items: DeploymentRecord[]; totalCount: number }>;
+  /**
+   * Links an incident to the deployment that caused it, once per pair; the
+   * deployment then counts as a change failure. False when no deployment
+   * has this key.
+   */
+  linkIncident(link: {
+    deploymentKey: string;
+    incidentRef: string;
+  }): Promise<{ found: boolean; linked: boolean }>;
 }

@@ -36,6 +36,8 @@ export interface DeploymentRow extends FieldColumns {
   succeeded_at: string | number | null;
   failed_at: string | number | null;
   finished_at: string | number | null;
+  /** Maintained by incident links only; absent from rows written by the fold. */
+  incidents?: number;
 }
 
 function toMillis(iso: string): number {
@@ -129,5 +131,6 @@ export function fromDeploymentRow(row: DeploymentRow): DeploymentRecord {
   };
   if (row.succeeded_at !== null) record.succeededAt = toIso(row.succeeded_at);
   if (row.failed_at !== null) record.failedAt = toIso(row.failed_at);
+  if (Number(row.incidents ?? 0) > 0) record.incidents = Number(row.incidents);
   return record;
 }

@@ -6,7 +6,9 @@ import {
   DEPLOYMENTS_ID_ANNOTATION,
   DeploymentEvent,
   DeploymentEventIngestResult,
+  IncidentLinkInput,
 } from '@opsdeck/plugin-deployments-common';
+import { NotFoundError } from '@backstage/errors';
 import type { DeploymentEventSink } from '@opsdeck/plugin-deployments-node';
 import type { DeploymentsStore } from '../database/DeploymentsStore';
 import { GroupCommitEventWriter } from '../database/GroupCommitEventWriter';
@@ -64,6 +66,7 @@ export interface DeploymentIngestionServiceOptions {
  * @public
  */
 export class DeploymentIngestionService implements DeploymentEventSink {
+  readonly #store: DeploymentsStore;
   readonly #writer: GroupCommitEventWriter;
   readonly #catalog: CatalogService;
   readonly #auth: AuthService;
@@ -78,6 +81,7 @@ export class DeploymentIngestionService implements DeploymentEventSink {
   }
 
   private constructor(options: DeploymentIngestionServiceOptions) {
+    this.#store = options.store;
     this.#writer = new GroupCommitEventWriter({
       store: options.store,
       maxEventsPerCommit: DEPLOYMENT_EVENTS_BATCH_LIMIT,
@@ -112,6 +116,36 @@ export class DeploymentIngestionService implements DeploymentEventSink {
       source,
     });
     return results;
+  }
+
+  /**
+   * Links an incident to the latest deployment of a version in an
+   * environment, so that it counts as a change failure; once per pair.
+   */
+  async linkIncident(
+    link: IncidentLinkInput,
+  ): Promise<{ deploymentKey: string; linked: boolean }> {
+    const deploymentsId = normalizeEntityRef(link.entityRef);
+    const {
+      items: [deployment],
+    } = await this.#store.listDeployments({
+      deploymentsIds: [deploymentsId],
+      environments: [link.environment],
+      version: link.version,
+      limit: 1,
+    });
+    if (!deployment) {
+      throw new NotFoundError(
+        `No deployment of version ${JSON.stringify(
+          link.version,
+        )} of ${JSON.stringify(deploymentsId)} in ${link.environment}`,
+      );
+    }
+    const { linked } = await this.#store.linkIncident({
+      deploymentKey: deployment.deploymentKey,
+      incidentRef: link.incidentRef,
+    });
+    return { deploymentKey: deployment.deploymentKey, linked };
   }
 
   /** {@link DeploymentEventSink} for providers. */
