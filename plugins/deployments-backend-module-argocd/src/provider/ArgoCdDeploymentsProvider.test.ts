@@ -60,6 +60,19 @@ const entity: Entity = {
   },
 };
 
+/** A provider connected to a sink that keeps what it receives. */
+async function connected(url: string) {
+  const received: DeploymentEvent[] = [];
+  const argo = provider(url);
+  await argo.connect({
+    ingest: async events => {
+      received.push(...events);
+      return { accepted: events.length, duplicates: 0 };
+    },
+  });
+  return { argo, received };
+}
+
 function provider(url: string) {
   return ArgoCdDeploymentsProvider.create([
     ArgoCdClient.create({
@@ -111,14 +124,7 @@ describe('ArgoCdDeploymentsProvider against a local Argo CD', () => {
 
   it('reads the history into deployment events', async () => {
     const url = await start((_req, res) => json(res, 200, application));
-    const received: DeploymentEvent[] = [];
-    const argo = provider(url);
-    await argo.connect({
-      ingest: async events => {
-        received.push(...events);
-        return { accepted: events.length, duplicates: 0 };
-      },
-    });
+    const { argo, received } = await connected(url);
     expect(await argo.syncEntity(entity)).toBe(2);
     expect(received.map(e => [e.eventId, e.commitSha, e.timestamp])).toEqual([
       ['argocd:main:checkout:1', REV1, '2026-03-01T10:00:00.000Z'],
@@ -277,14 +283,7 @@ describe('ArgoCdDeploymentsProvider against a local Argo CD', () => {
         json(res, 404, { error: 'not found' });
       }
     });
-    const received: DeploymentEvent[] = [];
-    const argo = provider(url);
-    await argo.connect({
-      ingest: async events => {
-        received.push(...events);
-        return { accepted: events.length, duplicates: 0 };
-      },
-    });
+    const { argo, received } = await connected(url);
     const rolloutEvents = () =>
       received
         .filter(e => e.eventId.includes(':rollout:'))
@@ -335,10 +334,7 @@ describe('ArgoCdDeploymentsProvider against a local Argo CD', () => {
         json(res, 200, application);
       }
     });
-    const argo = provider(url);
-    await argo.connect({
-      ingest: async () => ({ accepted: 0, duplicates: 0 }),
-    });
+    const { argo } = await connected(url);
     await expect(argo.syncEntity(entity)).rejects.toThrow(
       'unexpected Rollout shape',
     );
