@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, where they are missing: Chromium (browser tests), Prometheus and
-# promtool (SLO tests), shellcheck (scripts in generated pipelines), a Java runtime (Jenkinsfile lint),
-# jq and curl (generated deployment report steps run against a started backend).
+# promtool (SLO tests), shellcheck (scripts in generated pipelines), a Java runtime (Jenkinsfile lint).
 # With --services it also installs PostgreSQL and Redis. Needs root (or sudo); otherwise it lists what is missing.
 set -euo pipefail
 
@@ -11,8 +10,6 @@ declare -A wanted=(
   [promtool]=prometheus
   [shellcheck]=shellcheck
   [java]=default-jre-headless
-  [jq]=jq
-  [curl]=curl
 )
 if [ "${1:-}" = "--services" ]; then
   wanted[pg_ctlcluster]=postgresql
