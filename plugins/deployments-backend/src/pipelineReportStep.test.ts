@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateGithubActionsWorkflow } from '@opsdeck/plugin-scaffolder-backend-module-opsdeck';
@@ -55,41 +58,73 @@ function evaluateAll(
   return result;
 }
 
-/** The report steps of the deploy job of one environment, by reported status. */
-function reportSteps(workflow: Workflow, environment: string) {
-  const found = new Map<string, { run: string; env: Record<string, string> }>();
+/** The deploy job of one environment, with its environment evaluated. */
+function deployJob(workflow: Workflow, environment: string) {
   const workflowEnv = evaluateAll(workflow.env, {});
-  for (const job of Object.values(workflow.jobs)) {
-    const reports = job.steps.filter(
-      step => step.run && /report deployment/i.test(step.name ?? ''),
-    );
-    if (reports.length === 0) continue;
-    const jobEnv = evaluateAll(job.env, workflowEnv);
-    for (const step of reports) {
+  const name = Object.keys(workflow.jobs).find(
+    id => id === `deploy-${environment}`,
+  );
+  if (!name) throw new Error(`No deploy job for ${environment}`);
+  const job = workflow.jobs[name];
+  return {
+    steps: job.steps,
+    env: { ...workflowEnv, ...evaluateAll(job.env, workflowEnv) },
+  };
+}
+
+/**
+ * Runs the `run:` steps of a job in order as the runner does: a step without
+ * `if` or with `success()` runs while every earlier step succeeded, one with
+ * `failure()` once one failed; `uses:` steps (checkout, cloud login) are
+ * taken as succeeded. The working directory holds the repository's deploy
+ * script, per the deploy contract.
+ */
+async function runJob(
+  job: ReturnType<typeof deployJob>,
+  overrides: Record<string, string>,
+  deployExitCode: number,
+) {
+  const dir = await mkdtemp(join(tmpdir(), 'opsdeck-job-'));
+  await mkdir(join(dir, 'deploy'));
+  await writeFile(
+    join(dir, job.env.OPSDECK_DEPLOY_SCRIPT ?? 'deploy/deploy.sh'),
+    `#!/bin/sh\necho "deploying step $OPSDECK_DEPLOY_STEP"\nexit ${deployExitCode}\n`,
+  );
+  const log: string[] = [];
+  let failed = false;
+  try {
+    for (const step of job.steps) {
+      if (!step.run) continue;
+      const condition = step.if ?? 'success()';
+      const runs = /failure\(\)/.test(condition)
+        ? failed
+        : /success\(\)/.test(condition) && !failed;
+      if (!runs) continue;
       const env = {
-        ...workflowEnv,
-        ...jobEnv,
-        ...evaluateAll(step.env, { ...workflowEnv, ...jobEnv }),
+        ...job.env,
+        ...evaluateAll(step.env, job.env),
+        ...overrides,
       };
-      if (env.OPSDECK_ENVIRONMENT !== environment) continue;
-      const status =
-        env.OPSDECK_DEPLOY_STATUS ??
-        /(started|succeeded|failed|rolled_back)/.exec(step.name ?? '')?.[1];
-      if (status) found.set(status, { run: step.run!, env });
+      const result = await runBash(step.run, env, dir);
+      log.push(result.stdout, result.stderr);
+      if (result.code !== 0) failed = true;
     }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
-  return found;
+  return { failed, log: log.join('\n') };
 }
 
 function runBash(
   script: string,
   env: Record<string, string>,
+  cwd: string,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise(resolve => {
     execFile(
       'bash',
       ['-e', '-c', script],
-      { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } },
+      { cwd, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } },
       (error, stdout, stderr) => {
         resolve({
           code: error ? Number(error.code ?? 1) : 0,
@@ -118,45 +153,44 @@ describe('the generated pipeline reporting to this API', () => {
       language: 'node',
       environments: [{ name: 'production' }],
       strategy: 'rolling',
-      portal: { baseUrl: 'https://portal.example.com' },
+      portal: {
+        baseUrl: 'https://portal.example.com',
+        errorBudgetGate: false,
+      },
     }),
   );
+  const job = deployJob(workflow, 'production');
+  // the only change to what CI provides: the portal is the backend started here
+  const portal = () => ({ OPSDECK_PORTAL_URL: portalUrl });
 
-  it('has report steps for the deploy to production', () => {
-    const steps = reportSteps(workflow, 'production');
-    expect(steps.has('started')).toBe(true);
-    expect(steps.has('succeeded')).toBe(true);
-    expect(steps.get('started')!.env.OPSDECK_PORTAL_URL).toBe(
-      'https://portal.example.com',
-    );
+  // another run of the same workflow, as GitHub numbers it
+  const nextRun = (runId: string) => ({
+    OPSDECK_RUN_ID: runId,
+    OPSDECK_RUN_URL: `https://github.com/acme/checkout-service/actions/runs/${runId}`,
   });
 
-  it('stores the events its report steps send, unchanged', async () => {
-    const steps = reportSteps(workflow, 'production');
-    for (const status of ['started', 'succeeded']) {
-      const step = steps.get(status)!;
-      // the only change: the portal is the backend started here
-      const result = await runBash(step.run, {
-        ...step.env,
-        OPSDECK_PORTAL_URL: portalUrl,
-      });
-      expect({ status, ...result }).toMatchObject({
-        status,
-        code: 0,
-        stdout: expect.stringContaining(
-          `reported deployment ${status} for production`,
-        ),
-      });
-    }
+  const production = async () => {
     const summary = await asPipeline(server)
       .get('/summary')
       .query({ entityRef: 'component:default/checkout-service' });
     expect(summary.status).toBe(200);
-    const [production] = summary.body.environments;
-    expect(production).toMatchObject({
-      environment: 'production',
+    return summary.body.environments.find(
+      (e: { environment: string }) => e.environment === 'production',
+    );
+  };
+
+  it('reports a successful deploy to production', async () => {
+    expect(job.env.OPSDECK_PORTAL_URL).toBe('https://portal.example.com');
+    expect(
+      job.steps.some(step => /report/i.test(`${step.name} ${step.run}`)),
+    ).toBe(true);
+    const run = await runJob(job, portal(), 0);
+    expect(run.failed).toBe(false);
+    expect(run.log).toContain('reported deployment succeeded for production');
+    expect(await production()).toMatchObject({
       current: {
         entityRef: 'component:default/checkout-service',
+        environment: 'production',
         version: GITHUB_CONTEXT['github.sha'],
         commitSha: GITHUB_CONTEXT['github.sha'],
         status: 'succeeded',
@@ -166,30 +200,42 @@ describe('the generated pipeline reporting to this API', () => {
       },
     });
 
-    // a re-run of the same step is recognised as the same event
-    const again = await runBash(steps.get('succeeded')!.run, {
-      ...steps.get('succeeded')!.env,
-      OPSDECK_PORTAL_URL: portalUrl,
-    });
-    expect(again.code).toBe(0);
+    // a re-run of the same job sends the same event ids: nothing new
+    await runJob(job, portal(), 0);
     const history = await asPipeline(server)
       .get('/history')
       .query({ entityRef: 'component:default/checkout-service' });
     expect(history.body.totalCount).toBe(1);
   });
 
-  it('warns without failing the deploy when the token is refused', async () => {
-    const step = reportSteps(workflow, 'production').get('failed')!;
-    const result = await runBash(step.run, {
-      ...step.env,
-      OPSDECK_PORTAL_URL: portalUrl,
-      OPSDECK_PORTAL_TOKEN: 'not-the-pipeline-token',
+  it('reports a failed deploy', async () => {
+    const run = await runJob(job, { ...portal(), ...nextRun('9876543211') }, 1);
+    expect(run.failed).toBe(true);
+    expect(run.log).toContain('reported deployment failed for production');
+    const { latest, current } = await production();
+    expect(latest).toMatchObject({
+      status: 'failed',
+      runUrl:
+        'https://github.com/acme/checkout-service/actions/runs/9876543211',
     });
-    expect(result.code).toBe(0);
-    expect(result.stderr).toContain('could not report the deployment');
-    const summary = await asPipeline(server)
-      .get('/summary')
+    expect(current.status).toBe('succeeded');
+  });
+
+  it('warns without failing the deploy when the token is refused', async () => {
+    const run = await runJob(
+      job,
+      {
+        ...portal(),
+        ...nextRun('9876543212'),
+        OPSDECK_PORTAL_TOKEN: 'not-the-pipeline-token',
+      },
+      0,
+    );
+    expect(run.failed).toBe(false);
+    expect(run.log).toContain('could not report the deployment');
+    const history = await asPipeline(server)
+      .get('/history')
       .query({ entityRef: 'component:default/checkout-service' });
-    expect(summary.body.environments[0].latest.status).toBe('succeeded');
+    expect(history.body.totalCount).toBe(2);
   });
 });
