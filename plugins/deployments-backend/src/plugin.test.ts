@@ -1,208 +1,39 @@
-import {
-  createBackendModule,
-  createServiceFactory,
-  coreServices,
-} from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { authServiceFactory } from '@backstage/backend-defaults/auth';
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { Entity } from '@backstage/catalog-model';
-import { ServiceUnavailableError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  ARGOCD_APP_NAME_ANNOTATION,
-  DeploymentEventInput,
-} from '@opsdeck/plugin-deployments-common';
-import {
-  DeploymentRollbackRequest,
-  deploymentsProvidersExtensionPoint,
-} from '@opsdeck/plugin-deployments-node';
-import authPlugin from '@backstage/plugin-auth-backend';
-import guestAuthModule from '@backstage/plugin-auth-backend-module-guest-provider';
+import type { DeploymentEventInput } from '@opsdeck/plugin-deployments-common';
 import request from 'supertest';
-import { deploymentsPlugin } from './plugin';
+import {
+  CATALOG_ONLY_TOKEN,
+  PIPELINE_TOKEN,
+  asPipeline,
+  deploymentEvent,
+  rollbackCalls,
+  startBackend,
+  userToken,
+} from './__testUtils__/deploymentsTestBackend';
 
 jest.setTimeout(60_000);
-
-const PIPELINE_TOKEN = 'pipeline-token-0123456789';
-const CATALOG_ONLY_TOKEN = 'catalog-only-token-0123456789';
-
-const entities: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'checkout-service',
-      namespace: 'default',
-      annotations: { [ARGOCD_APP_NAME_ANNOTATION]: 'checkout' },
-    },
-    spec: { type: 'service', owner: 'checkout-team', system: 'shop' },
-    relations: [
-      { type: 'partOf', targetRef: 'system:default/shop' },
-      { type: 'ownedBy', targetRef: 'group:default/checkout-team' },
-    ],
-  },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name: 'payments-api', namespace: 'default' },
-    spec: { type: 'service', owner: 'checkout-team', system: 'shop' },
-    relations: [
-      { type: 'partOf', targetRef: 'system:default/shop' },
-      { type: 'ownedBy', targetRef: 'group:default/checkout-team' },
-    ],
-  },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'System',
-    metadata: { name: 'shop', namespace: 'default' },
-    spec: { owner: 'checkout-team' },
-  },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: { name: 'checkout-team', namespace: 'default' },
-    spec: { type: 'team', children: [] },
-  },
-];
-
-function deploymentEvent(
-  overrides: Partial<DeploymentEventInput> = {},
-): DeploymentEventInput {
-  return {
-    eventId: 'run-1-succeeded',
-    entityRef: 'component:default/checkout-service',
-    environment: 'production',
-    version: '1.4.2',
-    commitSha: 'a1b2c3d4e5f6',
-    commitTime: '2026-03-01T10:00:00Z',
-    status: 'succeeded',
-    actor: 'ci',
-    runUrl: 'https://ci.example.com/runs/1',
-    timestamp: '2026-03-01T12:00:00Z',
-    ...overrides,
-  };
-}
-
-const rollbackCalls: DeploymentRollbackRequest[] = [];
-const testProviderModule = createBackendModule({
-  pluginId: 'deployments',
-  moduleId: 'test-provider',
-  register(env) {
-    env.registerInit({
-      deps: { providers: deploymentsProvidersExtensionPoint },
-      async init({ providers }) {
-        providers.addProvider({
-          id: 'test-cd',
-          handles: entity =>
-            Boolean(entity.metadata.annotations?.[ARGOCD_APP_NAME_ANNOTATION]),
-          async rollback(req) {
-            if (req.environment === 'broken') {
-              throw new ServiceUnavailableError('test-cd is down');
-            }
-            rollbackCalls.push(req);
-            return { message: `rolled back to ${req.previousVersion}` };
-          },
-        });
-      },
-    });
-  },
-});
-
-async function startBackend(
-  options: {
-    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
-    config?: object;
-  } = {},
-) {
-  const { server } = await startTestBackend({
-    features: [
-      deploymentsPlugin,
-      testProviderModule,
-      authPlugin,
-      guestAuthModule,
-      authServiceFactory,
-      httpAuthServiceFactory,
-      catalogServiceMock.factory({ entities }),
-      createServiceFactory({
-        service: coreServices.permissions,
-        deps: {},
-        factory: () =>
-          mockServices.permissions.mock({
-            authorize: async requests =>
-              requests.map(() => ({
-                result: options.permission ?? AuthorizeResult.ALLOW,
-              })),
-          }),
-      }),
-      mockServices.rootConfig.factory({
-        data: {
-          backend: {
-            baseUrl: 'http://localhost:0',
-            auth: {
-              externalAccess: [
-                {
-                  type: 'static',
-                  options: { token: PIPELINE_TOKEN, subject: 'ci-pipeline' },
-                  accessRestrictions: [{ plugin: 'deployments' }],
-                },
-                {
-                  type: 'static',
-                  options: { token: CATALOG_ONLY_TOKEN, subject: 'other' },
-                  accessRestrictions: [{ plugin: 'catalog' }],
-                },
-              ],
-            },
-          },
-          app: { baseUrl: 'http://localhost:3000' },
-          auth: {
-            environment: 'development',
-            providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
-          },
-          deployments: {
-            ingestion: { maxBodyBytes: 64 * 1024 },
-            ...options.config,
-          },
-        },
-      }),
-    ],
-  });
-  return server;
-}
-
-async function userToken(server: Parameters<typeof request>[0]) {
-  const res = await request(server)
-    .get('/api/auth/guest/refresh?env=development')
-    .set('X-Requested-With', 'XMLHttpRequest');
-  expect(res.status).toBe(200);
-  return res.body.backstageIdentity.token as string;
-}
 
 describe('deployments backend', () => {
   describe('authentication', () => {
     it('accepts events with the pipeline token, idempotently', async () => {
       const server = await startBackend();
-      const first = await request(server)
-        .post('/api/deployments/events')
-        .set('Authorization', `Bearer ${PIPELINE_TOKEN}`)
+      const first = await asPipeline(server)
+        .post('/events')
         .send(deploymentEvent());
       expect(first.status).toBe(201);
       expect(first.body).toEqual({
         eventId: 'run-1-succeeded',
         duplicate: false,
       });
-      const again = await request(server)
-        .post('/api/deployments/events')
-        .set('Authorization', `Bearer ${PIPELINE_TOKEN}`)
+      const again = await asPipeline(server)
+        .post('/events')
         .send(deploymentEvent());
       expect(again.status).toBe(200);
       expect(again.body.duplicate).toBe(true);
 
-      const summary = await request(server)
-        .get('/api/deployments/summary')
-        .query({ entityRef: 'component:default/checkout-service' })
-        .set('Authorization', `Bearer ${PIPELINE_TOKEN}`);
+      const summary = await asPipeline(server)
+        .get('/summary')
+        .query({ entityRef: 'component:default/checkout-service' });
       expect(summary.status).toBe(200);
       expect(summary.body.environments).toHaveLength(1);
       expect(summary.body.environments[0].current.version).toBe('1.4.2');
@@ -298,10 +129,9 @@ describe('deployments backend', () => {
         .send('{"eventId":"x","trafficWeight":NaN}');
       expect(nan.status).toBe(400);
       expect(nan.body.error.message).toContain('not valid JSON');
-      const history = await request(server)
-        .get('/api/deployments/history')
-        .query({ entityRef: 'component:default/checkout-service' })
-        .set('Authorization', `Bearer ${PIPELINE_TOKEN}`);
+      const history = await asPipeline(server)
+        .get('/history')
+        .query({ entityRef: 'component:default/checkout-service' });
       expect(history.body.totalCount).toBe(0);
     });
 
@@ -312,14 +142,11 @@ describe('deployments backend', () => {
         deploymentEvent({ actor }),
       );
       expect(res.status).toBe(201);
-      const history = await request(server)
-        .get('/api/deployments/history')
-        .query({
-          entityRef: 'component:default/checkout-service',
-          from: '2026-02-01T00:00:00Z',
-          to: '2026-04-01T00:00:00Z',
-        })
-        .set('Authorization', `Bearer ${PIPELINE_TOKEN}`);
+      const history = await asPipeline(server).get('/history').query({
+        entityRef: 'component:default/checkout-service',
+        from: '2026-02-01T00:00:00Z',
+        to: '2026-04-01T00:00:00Z',
+      });
       expect(history.body.items[0].actor).toBe(actor);
     });
 
@@ -401,15 +228,12 @@ describe('deployments backend', () => {
         true,
       );
       expect(responses.filter(r => r.status === 201)).toHaveLength(120);
-      const history = await request(server)
-        .get('/api/deployments/history')
-        .query({
-          entityRef: 'component:default/checkout-service',
-          from: '2026-02-01T00:00:00Z',
-          to: '2026-04-01T00:00:00Z',
-          limit: 500,
-        })
-        .set('Authorization', `Bearer ${PIPELINE_TOKEN}`);
+      const history = await asPipeline(server).get('/history').query({
+        entityRef: 'component:default/checkout-service',
+        from: '2026-02-01T00:00:00Z',
+        to: '2026-04-01T00:00:00Z',
+        limit: 500,
+      });
       expect(history.body.totalCount).toBe(30);
       expect(
         history.body.items.every(
@@ -476,20 +300,16 @@ describe('deployments backend', () => {
           runUrl: 'https://ci.example.com/p1',
         }),
       ];
-      await request(server)
-        .post('/api/deployments/events/batch')
-        .set('Authorization', `Bearer ${PIPELINE_TOKEN}`)
+      await asPipeline(server)
+        .post('/events/batch')
         .send({ events })
         .expect(200);
       const dora = (entityRef: string) =>
-        request(server)
-          .get('/api/deployments/dora')
-          .query({
-            entityRef,
-            from: '2026-03-01T00:00:00Z',
-            to: '2026-03-11T00:00:00Z',
-          })
-          .set('Authorization', `Bearer ${PIPELINE_TOKEN}`);
+        asPipeline(server).get('/dora').query({
+          entityRef,
+          from: '2026-03-01T00:00:00Z',
+          to: '2026-03-11T00:00:00Z',
+        });
       const entity = (await dora('component:default/checkout-service')).body;
       expect(entity.scope).toBe('entity');
       expect(entity.metrics.deploymentFrequency).toEqual({
@@ -541,16 +361,11 @@ describe('deployments backend', () => {
         canary('k0', 0, 10, '2026-03-05T10:00:00Z'),
         deploymentEvent(),
       ]) {
-        await request(server)
-          .post('/api/deployments/events')
-          .set('Authorization', `Bearer ${PIPELINE_TOKEN}`)
-          .send(event)
-          .expect(201);
+        await asPipeline(server).post('/events').send(event).expect(201);
       }
-      const summary = await request(server)
-        .get('/api/deployments/summary')
-        .query({ entityRef: 'component:default/checkout-service' })
-        .set('Authorization', `Bearer ${PIPELINE_TOKEN}`);
+      const summary = await asPipeline(server)
+        .get('/summary')
+        .query({ entityRef: 'component:default/checkout-service' });
       const [production] = summary.body.environments;
       expect(production.current.version).toBe('1.4.2');
       expect(production.inFlight).toMatchObject({
@@ -580,11 +395,7 @@ describe('deployments backend', () => {
           timestamp: '2026-03-02T00:00:00Z',
         }),
       ]) {
-        await request(server)
-          .post('/api/deployments/events')
-          .set('Authorization', `Bearer ${PIPELINE_TOKEN}`)
-          .send(event)
-          .expect(201);
+        await asPipeline(server).post('/events').send(event).expect(201);
       }
     }
 
@@ -640,13 +451,10 @@ describe('deployments backend', () => {
     it('refuses service tokens, entities without a provider, and reports provider failures', async () => {
       const server = await startBackend();
       await seedTwoVersions(server);
-      const asService = await request(server)
-        .post('/api/deployments/rollback')
-        .set('Authorization', `Bearer ${PIPELINE_TOKEN}`)
-        .send({
-          entityRef: 'component:default/checkout-service',
-          environment: 'production',
-        });
+      const asService = await asPipeline(server).post('/rollback').send({
+        entityRef: 'component:default/checkout-service',
+        environment: 'production',
+      });
       expect(asService.status).toBe(403);
       const token = await userToken(server);
       const noProvider = await request(server)
@@ -666,9 +474,8 @@ describe('deployments backend', () => {
         });
       expect(nothingThere.status).toBe(409);
 
-      await request(server)
-        .post('/api/deployments/events')
-        .set('Authorization', `Bearer ${PIPELINE_TOKEN}`)
+      await asPipeline(server)
+        .post('/events')
         .send(deploymentEvent({ eventId: 'broken-1', environment: 'broken' }))
         .expect(201);
       const providerDown = await request(server)
@@ -688,6 +495,52 @@ describe('deployments backend', () => {
         (e: { environment: string }) => e.environment === 'broken',
       );
       expect(broken.latest.status).toBe('succeeded');
+    });
+  });
+
+  describe('incident links', () => {
+    it('links an incident to a deployment for the change failure rate', async () => {
+      const server = await startBackend();
+      await asPipeline(server).post('/events').send(deploymentEvent());
+      const link = {
+        incidentRef: 'oncall:42',
+        entityRef: 'component:default/checkout-service',
+        environment: 'production',
+        version: '1.4.2',
+      };
+      const first = await asPipeline(server).post('/incident-links').send(link);
+      expect(first.status).toBe(201);
+      expect(first.body.linked).toBe(true);
+      const again = await asPipeline(server).post('/incident-links').send(link);
+      expect(again.status).toBe(200);
+      expect(again.body.linked).toBe(false);
+      const dora = await asPipeline(server).get('/dora').query({
+        entityRef: 'component:default/checkout-service',
+        from: '2026-03-01T00:00:00Z',
+        to: '2026-03-11T00:00:00Z',
+      });
+      expect(dora.body.metrics.changeFailureRate).toMatchObject({
+        failures: 1,
+        rate: 1,
+      });
+
+      // bad input tried: unknown version, malformed environment, missing
+      // incident, a user instead of a service
+      const unknown = await asPipeline(server)
+        .post('/incident-links')
+        .send({ ...link, version: '9.9.9' });
+      expect(unknown.status).toBe(404);
+      const malformed = await asPipeline(server)
+        .post('/incident-links')
+        .send({ ...link, environment: 'Prod uction', incidentRef: undefined });
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.error.message).toContain('environment');
+      expect(malformed.body.error.message).toContain('incidentRef');
+      const asUser = await request(server)
+        .post('/api/deployments/incident-links')
+        .set('Authorization', `Bearer ${await userToken(server)}`)
+        .send(link);
+      expect(asUser.status).toBe(403);
     });
   });
 });

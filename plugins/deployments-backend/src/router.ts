@@ -3,10 +3,12 @@ import { InputError } from '@backstage/errors';
 import {
   DEPLOYMENT_EVENTS_BATCH_PATH,
   DEPLOYMENT_EVENTS_PATH,
+  DEPLOYMENT_INCIDENT_LINKS_PATH,
   DEPLOYMENT_STATUSES,
   DeploymentEventBatchResponse,
   deploymentEventBatchSchema,
   deploymentEventSchema,
+  incidentLinkSchema,
 } from '@opsdeck/plugin-deployments-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -106,6 +108,13 @@ export async function createRouter(options: {
       results,
     };
     res.json(body);
+  });
+
+  router.post(DEPLOYMENT_INCIDENT_LINKS_PATH, async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    const link = parse(incidentLinkSchema, req.body);
+    const result = await ingestion.linkIncident(link);
+    res.status(result.linked ? 201 : 200).json(result);
   });
 
   router.get('/summary', async (req, res) => {

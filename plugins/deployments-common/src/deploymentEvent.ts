@@ -116,3 +116,29 @@ export const deploymentEventBatchSchema = z.object({
     .min(1)
     .max(DEPLOYMENT_EVENTS_BATCH_LIMIT),
 });
+
+/**
+ * Path that links an incident to the deployment that caused it, with `POST`
+ * and an {@link IncidentLinkInput} body (for the on-call backend, or any
+ * incident tool, calling with a service token).
+ *
+ * @public
+ */
+export const DEPLOYMENT_INCIDENT_LINKS_PATH = '/incident-links';
+
+/**
+ * An incident caused by a deployment: the deployment is the latest one of
+ * this version of the entity in the environment.
+ *
+ * @public
+ */
+export const incidentLinkSchema = z.object({
+  /** Id of the incident in the system that owns it, e.g. `oncall:1234` or a PagerDuty incident id. */
+  incidentRef: safeText(400),
+  entityRef: safeText(400),
+  environment: deploymentEventSchema.shape.environment,
+  version: safeText(200),
+});
+
+/** @public */
+export type IncidentLinkInput = z.input<typeof incidentLinkSchema>;

@@ -52,6 +52,8 @@ export interface DeploymentRecord extends DeploymentFields {
   failedAt?: string;
   /** Time of the latest event. */
   updatedAt: string;
+  /** Incidents linked to this deployment (it then counts as a change failure). */
+  incidents?: number;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   classifyRecoveryTime,
   computeDoraMetrics,
   median,
+  recoveryTimesSeconds,
 } from './dora';
 import { deriveDeployments } from './deriveDeployments';
 import { FIXTURE_PERIOD, fixtureEvents } from './__fixtures__/history';
@@ -111,5 +112,40 @@ describe('band classification', () => {
     expect(median([])).toBeUndefined();
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe('computeDoraMetrics with a deployment linked to an incident', () => {
+  // A succeeded on 01-01 10:30 and caused an incident: now 3 failures of 4
+  // (0.75, nearest cluster 0.4: low). A recovers with the next deployment
+  // that succeeds and stays in production, D on 01-05 02:50 (B was rolled
+  // back): 3 d 16 h 20 min = 318000 s. Samples 7200, 9000, 318000: median
+  // 9000 s (high: under a day).
+  const records = deriveDeployments(fixtureEvents).map(r =>
+    r.deploymentKey === 'A' ? { ...r, incidents: 1 } : r,
+  );
+  const metrics = computeDoraMetrics(records, FIXTURE_PERIOD);
+
+  it('counts it as a change failure', () => {
+    expect(metrics.changeFailureRate).toEqual({
+      failures: 3,
+      rate: 0.75,
+      band: 'low',
+    });
+    expect(metrics.deploymentFrequency.deployments).toBe(3);
+  });
+
+  it('measures its recovery from going live to the next lasting deployment', () => {
+    expect(metrics.failedDeploymentRecoveryTime).toEqual({
+      medianSeconds: 9000,
+      samples: 3,
+      unrecovered: 0,
+      band: 'high',
+    });
+    const recovery = recoveryTimesSeconds(
+      records.filter(r => r.deploymentKey === 'A'),
+      records,
+    );
+    expect(recovery).toEqual({ samples: [318000], unrecovered: 0 });
   });
 });

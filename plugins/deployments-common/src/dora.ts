@@ -154,7 +154,7 @@ export interface DoraMetrics {
     band?: DoraBand;
   };
   changeFailureRate: {
-    /** Failed or rolled back deployments. */
+    /** Failed or rolled back deployments, and deployments linked to incidents. */
     failures: number;
     /** failures / finishedDeployments; absent without finished deployments. */
     rate?: number;
@@ -178,8 +178,18 @@ function finishedAt(record: DeploymentRecord): string | undefined {
   return record.succeededAt ?? record.failedAt;
 }
 
-function isFailure(record: DeploymentRecord): boolean {
-  return record.status === 'failed' || record.status === 'rolled_back';
+/**
+ * A change failure: a deployment that failed, was rolled back, or caused an
+ * incident (an incident linked to it), even though it succeeded.
+ *
+ * @public
+ */
+export function isChangeFailure(record: DeploymentRecord): boolean {
+  return (
+    record.status === 'failed' ||
+    record.status === 'rolled_back' ||
+    (record.incidents ?? 0) > 0
+  );
 }
 
 /**
@@ -213,7 +223,8 @@ export function leadTimesSeconds(
 /**
  * Recovery time of each failed deployment: for a rollback, how long the bad
  * version was live (success to rollback, or start to rollback if it never
- * succeeded); for a failure, failure to the next successful deployment in the
+ * succeeded); for a failure, or a successful deployment linked to an
+ * incident, failure (or success) to the next successful deployment in the
  * same environment. `all` is every record of those environments, including
  * ones after the period, so recoveries after it are found.
  *
@@ -235,7 +246,8 @@ export function recoveryTimesSeconds(
       );
       continue;
     }
-    const failedAt = Date.parse(failure.failedAt!);
+    // a deployment that succeeded and caused an incident failed when it went live
+    const failedAt = Date.parse(failure.failedAt ?? failure.succeededAt!);
     const recoveries = all
       .filter(
         r =>
@@ -275,7 +287,7 @@ export function computeDoraMetrics(
     return time >= from && time < to;
   });
   const reachedProduction = finished.filter(r => r.succeededAt);
-  const failures = finished.filter(isFailure);
+  const failures = finished.filter(isChangeFailure);
   const periodDays = (to - from) / (24 * 3600 * 1000);
 
   const perDay = deploymentFrequency(reachedProduction.length, periodDays);

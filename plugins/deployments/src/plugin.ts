@@ -24,21 +24,27 @@ export const deploymentsPlugin = createPlugin({
   ],
 });
 
+/** A lazily loaded component of this plugin. */
+function lazyComponent<T extends (props: any) => JSX.Element | null>(
+  name: string,
+  load: () => Promise<T>,
+): T {
+  return deploymentsPlugin.provide(
+    createComponentExtension({ name, component: { lazy: load } }),
+  );
+}
+
 /**
  * Entity card: what runs in each environment (legacy frontend system).
  *
  * @public
  */
-export const EntityDeploymentsCard = deploymentsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityDeploymentsCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityDeploymentsCard').then(
-          m => m.EntityDeploymentsCard,
-        ),
-    },
-  }),
+export const EntityDeploymentsCard = lazyComponent(
+  'EntityDeploymentsCard',
+  () =>
+    import('./components/EntityDeploymentsCard').then(
+      m => m.EntityDeploymentsCard,
+    ),
 );
 
 /**
@@ -46,14 +52,10 @@ export const EntityDeploymentsCard = deploymentsPlugin.provide(
  *
  * @public
  */
-export const EntityDeploymentsContent = deploymentsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityDeploymentsContent',
-    component: {
-      lazy: () =>
-        import('./components/EntityDeploymentsContent').then(
-          m => m.EntityDeploymentsContent,
-        ),
-    },
-  }),
+export const EntityDeploymentsContent = lazyComponent(
+  'EntityDeploymentsContent',
+  () =>
+    import('./components/EntityDeploymentsContent').then(
+      m => m.EntityDeploymentsContent,
+    ),
 );

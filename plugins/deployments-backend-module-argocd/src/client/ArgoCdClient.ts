@@ -44,6 +44,58 @@ const applicationSchema = z.object({
 /** The parts of an Argo CD Application the provider reads. */
 export type ArgoCdApplication = z.infer<typeof applicationSchema>;
 
+const resourceTreeSchema = z.object({
+  nodes: z
+    .array(
+      z.object({
+        group: z.string().optional(),
+        kind: z.string(),
+        name: z.string(),
+        namespace: z.string().optional(),
+        version: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+
+const resourceSchema = z.object({ manifest: z.string() });
+
+const rolloutSchema = z.object({
+  spec: z.object({
+    strategy: z.object({
+      canary: z
+        .object({
+          steps: z
+            .array(z.object({ setWeight: z.number().optional() }))
+            .optional(),
+        })
+        .optional(),
+      blueGreen: z.object({}).passthrough().optional(),
+    }),
+  }),
+  status: z
+    .object({
+      phase: z.string().optional(),
+      abort: z.boolean().optional(),
+      currentStepIndex: z.number().int().min(0).optional(),
+      currentPodHash: z.string().optional(),
+      stableRS: z.string().optional(),
+      canary: z
+        .object({
+          weights: z
+            .object({
+              canary: z.object({ weight: z.number().optional() }).optional(),
+            })
+            .optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+});
+
+/** The parts of an Argo Rollouts `Rollout` the provider reads. */
+export type ArgoRollout = z.infer<typeof rolloutSchema>;
+
 const TIMEOUT_MS = 10_000;
 
 /**
@@ -61,11 +113,53 @@ export class ArgoCdClient {
     const body = await this.#request('GET', name, '');
     const parsed = applicationSchema.safeParse(body);
     if (!parsed.success) {
-      throw new ServiceUnavailableError(
-        `Argo CD ${this.instance.name} answered an unexpected application shape for ${name}`,
-      );
+      throw this.#unexpected('application', name);
     }
     return parsed.data;
+  }
+
+  /**
+   * The application's Argo Rollouts `Rollout`, found in its resource tree and
+   * read live through Argo CD; undefined when the application has none.
+   */
+  async getRollout(name: string): Promise<ArgoRollout | undefined> {
+    const tree = resourceTreeSchema.safeParse(
+      await this.#request('GET', name, '/resource-tree'),
+    );
+    if (!tree.success) {
+      throw this.#unexpected('resource tree', name);
+    }
+    const node = tree.data.nodes?.find(
+      n => n.group === 'argoproj.io' && n.kind === 'Rollout',
+    );
+    if (!node) return undefined;
+    const query = new URLSearchParams({
+      namespace: node.namespace ?? '',
+      resourceName: node.name,
+      group: 'argoproj.io',
+      kind: 'Rollout',
+      version: node.version ?? 'v1alpha1',
+    });
+    const resource = resourceSchema.safeParse(
+      await this.#request('GET', name, `/resource?${query}`),
+    );
+    let manifest: unknown;
+    try {
+      manifest = resource.success ? JSON.parse(resource.data.manifest) : null;
+    } catch {
+      manifest = null;
+    }
+    const rollout = rolloutSchema.safeParse(manifest);
+    if (!rollout.success) {
+      throw this.#unexpected('Rollout', name);
+    }
+    return rollout.data;
+  }
+
+  #unexpected(what: string, name: string): ServiceUnavailableError {
+    return new ServiceUnavailableError(
+      `Argo CD ${this.instance.name} answered an unexpected ${what} shape for ${name}`,
+    );
   }
 
   async rollback(name: string, historyId: number): Promise<void> {

@@ -60,6 +60,19 @@ const entity: Entity = {
   },
 };
 
+/** A provider connected to a sink that keeps what it receives. */
+async function connected(url: string) {
+  const received: DeploymentEvent[] = [];
+  const argo = provider(url);
+  await argo.connect({
+    ingest: async events => {
+      received.push(...events);
+      return { accepted: events.length, duplicates: 0 };
+    },
+  });
+  return { argo, received };
+}
+
 function provider(url: string) {
   return ArgoCdDeploymentsProvider.create([
     ArgoCdClient.create({
@@ -111,14 +124,7 @@ describe('ArgoCdDeploymentsProvider against a local Argo CD', () => {
 
   it('reads the history into deployment events', async () => {
     const url = await start((_req, res) => json(res, 200, application));
-    const received: DeploymentEvent[] = [];
-    const argo = provider(url);
-    await argo.connect({
-      ingest: async events => {
-        received.push(...events);
-        return { accepted: events.length, duplicates: 0 };
-      },
-    });
+    const { argo, received } = await connected(url);
     expect(await argo.syncEntity(entity)).toBe(2);
     expect(received.map(e => [e.eventId, e.commitSha, e.timestamp])).toEqual([
       ['argocd:main:checkout:1', REV1, '2026-03-01T10:00:00.000Z'],
@@ -226,5 +232,111 @@ describe('ArgoCdDeploymentsProvider against a local Argo CD', () => {
         currentVersion: 'x',
       }),
     ).rejects.toThrow('No Argo CD instance named "other"');
+  });
+
+  it('follows an Argo Rollouts canary through the resource tree', async () => {
+    const rollout = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      metadata: { name: 'checkout', namespace: 'shop' },
+      spec: {
+        strategy: {
+          canary: {
+            steps: [
+              { setWeight: 20 },
+              { pause: {} },
+              { setWeight: 50 },
+              { pause: { duration: '10m' } },
+            ],
+          },
+        },
+      },
+      status: {
+        phase: 'Paused',
+        currentPodHash: '6d4b9c7f8',
+        stableRS: '5c8d7b6a4',
+        currentStepIndex: 1,
+      } as Record<string, unknown>,
+    };
+    const paths: string[] = [];
+    const url = await start((req, res) => {
+      paths.push(req.url ?? '');
+      const path = req.url ?? '';
+      if (path === '/api/v1/applications/checkout') {
+        json(res, 200, application);
+      } else if (path === '/api/v1/applications/checkout/resource-tree') {
+        json(res, 200, {
+          nodes: [
+            { group: 'apps', kind: 'ReplicaSet', name: 'checkout-6d4b9c7f8' },
+            {
+              group: 'argoproj.io',
+              kind: 'Rollout',
+              name: 'checkout',
+              namespace: 'shop',
+              version: 'v1alpha1',
+            },
+          ],
+        });
+      } else if (path.startsWith('/api/v1/applications/checkout/resource?')) {
+        json(res, 200, { manifest: JSON.stringify(rollout) });
+      } else {
+        json(res, 404, { error: 'not found' });
+      }
+    });
+    const { argo, received } = await connected(url);
+    const rolloutEvents = () =>
+      received
+        .filter(e => e.eventId.includes(':rollout:'))
+        .map(e => [e.eventId, e.status, e.strategy, e.step, e.trafficWeight]);
+
+    await argo.syncEntity(entity);
+    expect(paths).toContain(
+      '/api/v1/applications/checkout/resource?namespace=shop&resourceName=checkout&group=argoproj.io&kind=Rollout&version=v1alpha1',
+    );
+    rollout.status = {
+      ...rollout.status,
+      currentStepIndex: 2,
+      canary: { weights: { canary: { weight: 50 } } },
+    };
+    await argo.syncEntity(entity);
+    rollout.status = { ...rollout.status, stableRS: '6d4b9c7f8' };
+    await argo.syncEntity(entity);
+    const prefix = 'argocd:main:checkout:rollout:6d4b9c7f8';
+    expect(rolloutEvents()).toEqual([
+      [`${prefix}:step-1`, 'started', 'canary', 1, 20],
+      [`${prefix}:step-2`, 'started', 'canary', 2, 50],
+      [`${prefix}:stable`, 'succeeded', 'canary', undefined, undefined],
+    ]);
+    expect(received.find(e => e.eventId.endsWith(':stable'))).toMatchObject({
+      version: REV2.slice(0, 12),
+      commitSha: REV2,
+      environment: 'production',
+    });
+
+    rollout.status = { ...rollout.status, stableRS: 'old', abort: true };
+    received.length = 0;
+    await argo.syncEntity(entity);
+    expect(rolloutEvents()).toEqual([
+      [`${prefix}:aborted`, 'rolled_back', 'canary', undefined, undefined],
+    ]);
+  });
+
+  it('reports a Rollout it cannot read', async () => {
+    const url = await start((req, res) => {
+      const path = req.url ?? '';
+      if (path.endsWith('/resource-tree')) {
+        json(res, 200, {
+          nodes: [{ group: 'argoproj.io', kind: 'Rollout', name: 'checkout' }],
+        });
+      } else if (path.includes('/resource?')) {
+        json(res, 200, { manifest: '{"spec": "not a rollout"' });
+      } else {
+        json(res, 200, application);
+      }
+    });
+    const { argo } = await connected(url);
+    await expect(argo.syncEntity(entity)).rejects.toThrow(
+      'unexpected Rollout shape',
+    );
   });
 });

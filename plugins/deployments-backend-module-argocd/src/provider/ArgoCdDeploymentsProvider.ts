@@ -12,6 +12,7 @@ import type {
   DeploymentsProvider,
 } from '@opsdeck/plugin-deployments-node';
 import { ArgoCdApplication, ArgoCdClient } from '../client/ArgoCdClient';
+import { rolloutEvent } from './rolloutEvent';
 
 const INSTANCE_ANNOTATION = 'argocd/instance-name';
 const HEX = /^[0-9a-f]{7,64}$/;
@@ -68,6 +69,19 @@ export class ArgoCdDeploymentsProvider implements DeploymentsProvider {
     const { client, appName } = this.#target(entity);
     const app = await client.getApplication(appName);
     const events = this.#eventsOf(entity, client, appName, app);
+    const revision = app.status?.sync?.revision;
+    const rollout = await client.getRollout(appName);
+    if (rollout && revision && HEX.test(revision)) {
+      const event = rolloutEvent(rollout, {
+        eventIdPrefix: `argocd:${client.instance.name}:${appName}:rollout`,
+        entityRef: this.#deploymentsId(entity),
+        environment: client.instance.environment,
+        revision,
+        actor: `argocd:${client.instance.name}`,
+        observedAt: new Date(),
+      });
+      if (event) events.push(event);
+    }
     if (events.length === 0) return 0;
     const { accepted } = await this.#sink.ingest(events);
     return accepted;
@@ -79,9 +93,7 @@ export class ArgoCdDeploymentsProvider implements DeploymentsProvider {
     appName: string,
     app: ArgoCdApplication,
   ): DeploymentEvent[] {
-    const entityRef =
-      entity.metadata.annotations?.[DEPLOYMENTS_ID_ANNOTATION] ??
-      stringifyEntityRef(entity);
+    const entityRef = this.#deploymentsId(entity);
     return (app.status?.history ?? [])
       .filter(entry => entry.revision && HEX.test(entry.revision))
       .map(entry => ({
@@ -95,6 +107,13 @@ export class ArgoCdDeploymentsProvider implements DeploymentsProvider {
         actor: `argocd:${client.instance.name}`,
         timestamp: new Date(entry.deployedAt).toISOString(),
       }));
+  }
+
+  #deploymentsId(entity: Entity): string {
+    return (
+      entity.metadata.annotations?.[DEPLOYMENTS_ID_ANNOTATION] ??
+      stringifyEntityRef(entity)
+    );
   }
 
   #target(entity: Entity): { client: ArgoCdClient; appName: string } {

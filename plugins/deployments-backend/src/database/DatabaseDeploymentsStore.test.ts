@@ -8,6 +8,7 @@ import {
   deriveDeployments,
 } from '@opsdeck/plugin-deployments-common';
 import { DatabaseDeploymentsStore } from './DatabaseDeploymentsStore';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { NewDeploymentEvent } from './DeploymentsStore';
 
 jest.setTimeout(60_000);
@@ -111,6 +112,23 @@ const history: NewDeploymentEvent[] = [
     timestamp: '2026-02-05T00:00:00.000Z',
   }),
 ];
+
+const HAND_COMPUTED_DORA = {
+  finishedDeployments: 4,
+  deploymentFrequency: {
+    deployments: 3,
+    perDay: expect.closeTo(3 / 7, 12),
+    band: 'high',
+  },
+  leadTimeForChanges: { medianSeconds: 21600, samples: 3, band: 'elite' },
+  changeFailureRate: { failures: 1, rate: 0.25, band: 'high' },
+  failedDeploymentRecoveryTime: {
+    medianSeconds: 3600,
+    samples: 1,
+    unrecovered: 0,
+    band: 'high',
+  },
+};
 
 describe('DatabaseDeploymentsStore', () => {
   const databases = TestDatabases.create({
@@ -237,14 +255,6 @@ describe('DatabaseDeploymentsStore', () => {
         'production',
         'staging',
       ]);
-      const latest = await store.latestEvents({
-        deploymentsId: ENTITY,
-        environment: 'production',
-        limit: 2,
-      });
-      expect(latest.map(e => e.eventId)).toEqual(['d4-ok', 'd4-s']);
-      const ofD3 = await store.eventsOfDeployments(['d3']);
-      expect(ofD3.map(e => e.eventId).sort()).toEqual(['d3-s', 'd3-x']);
     });
 
     it('gives the hand-computed DORA metrics from stored events', async () => {
@@ -257,25 +267,297 @@ describe('DatabaseDeploymentsStore', () => {
         to: '2026-02-08T00:00:00Z',
         productionEnvironments: ['production'],
       });
-      expect(metrics.finishedDeployments).toBe(4);
-      expect(metrics.deploymentFrequency.deployments).toBe(3);
-      expect(metrics.deploymentFrequency.perDay).toBeCloseTo(3 / 7, 12);
-      expect(metrics.deploymentFrequency.band).toBe('high');
-      expect(metrics.leadTimeForChanges).toEqual({
-        medianSeconds: 21600,
-        samples: 3,
-        band: 'elite',
+      expect(metrics).toMatchObject(HAND_COMPUTED_DORA);
+    });
+
+    it('gives the hand-computed DORA metrics from the deployments table', async () => {
+      const { store } = await createStore(databaseId);
+      // one event at a time, newest first
+      for (const e of [...history].reverse()) await store.insertEvents([e]);
+      const from = new Date('2026-02-01T00:00:00Z');
+      const to = new Date('2026-02-08T00:00:00Z');
+      const { items } = await store.listDeployments({
+        deploymentsIds: [ENTITY],
+        environments: ['production'],
+        finished: { from, to },
       });
+      expect(items.map(d => d.deploymentKey)).toEqual(['d4', 'd3', 'd2', 'd1']);
+      const metrics = computeDoraMetrics(items, {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        productionEnvironments: ['production'],
+      });
+      expect(metrics).toMatchObject(HAND_COMPUTED_DORA);
+    });
+
+    it('folds a deployment to the same row whatever the arrival order', async () => {
+      const canary = [
+        event({
+          eventId: 'c-0',
+          deploymentKey: 'c',
+          status: 'started',
+          strategy: 'canary',
+          step: 0,
+          trafficWeight: 10,
+          actor: 'ci',
+          commitTime: '2026-02-09T23:00:00.000Z',
+          timestamp: '2026-02-10T00:00:00.000Z',
+        }),
+        event({
+          eventId: 'c-1',
+          deploymentKey: 'c',
+          status: 'started',
+          strategy: 'canary',
+          step: 1,
+          trafficWeight: 50,
+          timestamp: '2026-02-10T00:10:00.000Z',
+        }),
+        event({
+          eventId: 'c-ok',
+          deploymentKey: 'c',
+          status: 'succeeded',
+          strategy: 'canary',
+          timestamp: '2026-02-10T00:20:00.000Z',
+        }),
+        event({
+          eventId: 'c-rb',
+          deploymentKey: 'c',
+          status: 'rolled_back',
+          strategy: 'canary',
+          actor: 'user:default/jane',
+          timestamp: '2026-02-10T02:00:00.000Z',
+        }),
+      ];
+      const expected = {
+        deploymentKey: 'c',
+        entityRef: ENTITY,
+        environment: 'production',
+        version: 'c',
+        commitSha: 'abcdef1',
+        commitTime: '2026-02-09T23:00:00.000Z',
+        status: 'rolled_back',
+        strategy: 'canary',
+        step: 1,
+        trafficWeight: 50,
+        actor: 'user:default/jane',
+        startedAt: '2026-02-10T00:00:00.000Z',
+        updatedAt: '2026-02-10T02:00:00.000Z',
+        succeededAt: '2026-02-10T00:20:00.000Z',
+        failedAt: '2026-02-10T02:00:00.000Z',
+      };
+      for (const order of [
+        [0, 1, 2, 3],
+        [3, 2, 1, 0],
+        [2, 0, 3, 1],
+      ]) {
+        const { store } = await createStore(databaseId);
+        for (const i of order) await store.insertEvents([canary[i]]);
+        // redelivery changes nothing
+        await store.insertEvents([canary[order[0]], canary[order[3]]]);
+        const { items, totalCount } = await store.listDeployments({
+          deploymentsIds: [ENTITY],
+        });
+        expect({ order, items, totalCount }).toEqual({
+          order,
+          items: [expected],
+          totalCount: 1,
+        });
+      }
+    });
+
+    it('converges when the events of one deployment arrive concurrently', async () => {
+      const { store } = await createStore(databaseId);
+      const steps = Array.from({ length: 40 }, (_, i) =>
+        event({
+          eventId: `k-${i}`,
+          deploymentKey: `k${i % 4}`,
+          status: i >= 36 ? 'succeeded' : 'started',
+          strategy: 'canary',
+          step: Math.floor(i / 4),
+          trafficWeight: Math.floor(i / 4) * 10,
+          timestamp: new Date(Date.UTC(2026, 1, 1) + i * 60_000).toISOString(),
+        }),
+      );
+      await Promise.all(steps.map(e => store.insertEvents([e])));
+      const { items } = await store.listDeployments({
+        deploymentsIds: [ENTITY],
+      });
+      expect(
+        items.map(d => [d.deploymentKey, d.status, d.step, d.trafficWeight]),
+      ).toEqual([
+        ['k3', 'succeeded', 9, 90],
+        ['k2', 'succeeded', 9, 90],
+        ['k1', 'succeeded', 9, 90],
+        ['k0', 'succeeded', 9, 90],
+      ]);
+      expect(items[3].startedAt).toBe('2026-02-01T00:00:00.000Z');
+      expect(items[3].succeededAt).toBe('2026-02-01T00:36:00.000Z');
+    });
+
+    it('filters, orders and pages deployments', async () => {
+      const { store } = await createStore(databaseId);
+      await store.insertEvents(history);
+      const ids = (r: { items: Array<{ deploymentKey: string }> }) =>
+        r.items.map(d => d.deploymentKey);
+      expect(await store.listEnvironments(ENTITY)).toEqual([
+        'production',
+        'staging',
+      ]);
+      const page = await store.listDeployments({
+        deploymentsIds: [ENTITY],
+        offset: 1,
+        limit: 2,
+      });
+      expect(ids(page)).toEqual(['d4', 'd3']);
+      expect(page.totalCount).toBe(5);
+      expect(
+        ids(
+          await store.listDeployments({
+            deploymentsIds: [ENTITY, OTHER],
+            startedBefore: new Date('2026-02-04T00:30:00Z'),
+            updatedFrom: new Date('2026-02-03T00:00:00Z'),
+          }),
+        ),
+      ).toEqual(['d3', 'd2']);
+      expect(
+        ids(
+          await store.listDeployments({
+            deploymentsIds: [ENTITY],
+            environments: ['production'],
+            status: 'succeeded',
+            orderBy: 'finished',
+            limit: 2,
+          }),
+        ),
+      ).toEqual(['d4', 'd2']);
+      expect(
+        ids(
+          await store.listDeployments({
+            deploymentsIds: [OTHER],
+            status: 'failed',
+          }),
+        ),
+      ).toEqual([]);
+      expect(await store.listDeployments({ deploymentsIds: [] })).toEqual({
+        items: [],
+        totalCount: 0,
+      });
+    });
+
+    it('folds events stored before the deployments table existed', async () => {
+      const knex = await databases.init(databaseId);
+      const directory = resolvePackagePath(
+        '@opsdeck/plugin-deployments-backend',
+        'migrations',
+      );
+      await knex.migrate.up({ directory, name: '202611260600_init.js' });
+      const row = (
+        e: string,
+        key: string,
+        status: string,
+        time: string,
+        extra: object = {},
+      ) => ({
+        event_id: e,
+        deployment_key: key,
+        deployments_id: ENTITY,
+        environment: 'production',
+        version: key,
+        commit_sha: 'abcdef1',
+        status,
+        strategy: 'canary',
+        event_time: Date.parse(time),
+        received_at: 0,
+        ...extra,
+      });
+      await knex('deployment_events').insert([
+        row('a-ok', 'a', 'succeeded', '2026-02-01T01:00:00Z'),
+        row('a-s', 'a', 'started', '2026-02-01T00:00:00Z', {
+          step: 2,
+          traffic_weight: 20,
+          commit_time: Date.parse('2026-01-31T00:00:00Z'),
+          run_url: 'https://ci.example.com/a',
+        }),
+        row('b-x', 'b', 'failed', '2026-02-02T00:00:00Z'),
+        row('b-rb', 'b', 'rolled_back', '2026-02-02T00:00:00Z', {
+          actor: 'jane',
+        }),
+      ]);
+      const store = await DatabaseDeploymentsStore.create({
+        database: mockServices.database({ knex }),
+      });
+      const { items } = await store.listDeployments({
+        deploymentsIds: [ENTITY],
+      });
+      const events = await store.listEvents({ deploymentsIds: [ENTITY] });
+      expect(items).toEqual(deriveDeployments(events));
+      expect(items[1]).toMatchObject({
+        deploymentKey: 'a',
+        status: 'succeeded',
+        step: 2,
+        trafficWeight: 20,
+        commitTime: '2026-01-31T00:00:00.000Z',
+        succeededAt: '2026-02-01T01:00:00.000Z',
+      });
+      expect(items[0]).toMatchObject({
+        deploymentKey: 'b',
+        status: 'rolled_back',
+        actor: 'jane',
+        failedAt: '2026-02-02T00:00:00.000Z',
+      });
+    });
+
+    it('links incidents once and counts the deployment as a change failure', async () => {
+      const { store } = await createStore(databaseId);
+      await store.insertEvents(history);
+      expect(
+        await store.linkIncident({ deploymentKey: 'd1', incidentRef: 'inc-1' }),
+      ).toEqual({ found: true, linked: true });
+      expect(
+        await store.linkIncident({ deploymentKey: 'd1', incidentRef: 'inc-1' }),
+      ).toEqual({ found: true, linked: false });
+      expect(
+        await store.linkIncident({
+          deploymentKey: 'nope',
+          incidentRef: 'inc-1',
+        }),
+      ).toEqual({ found: false, linked: false });
+      // a later event of d1 refolds it and keeps the link
+      await store.insertEvents([
+        event({
+          eventId: 'd1-late',
+          deploymentKey: 'd1',
+          status: 'succeeded',
+          timestamp: '2026-02-01T06:05:00.000Z',
+        }),
+      ]);
+      const { items } = await store.listDeployments({
+        deploymentsIds: [ENTITY],
+        environments: ['production'],
+        finished: {
+          from: new Date('2026-02-01T00:00:00Z'),
+          to: new Date('2026-02-08T00:00:00Z'),
+        },
+      });
+      expect(items.find(d => d.deploymentKey === 'd1')?.incidents).toBe(1);
+      expect(items.find(d => d.deploymentKey === 'd2')?.incidents).toBe(
+        undefined,
+      );
+      const metrics = computeDoraMetrics(items, {
+        from: '2026-02-01T00:00:00Z',
+        to: '2026-02-08T00:00:00Z',
+        productionEnvironments: ['production'],
+      });
+      // d1 and d3 of 4; d1 (live 02-01 06:00) recovers with d2 (02-03
+      // 00:00): 42 h = 151200 s; d3 3600 s; median 77400 s
       expect(metrics.changeFailureRate).toEqual({
-        failures: 1,
-        rate: 0.25,
-        band: 'high',
+        failures: 2,
+        rate: 0.5,
+        band: 'low',
       });
-      expect(metrics.failedDeploymentRecoveryTime).toEqual({
-        medianSeconds: 3600,
-        samples: 1,
-        unrecovered: 0,
-        band: 'high',
+      expect(metrics.failedDeploymentRecoveryTime).toMatchObject({
+        medianSeconds: 77400,
+        samples: 2,
       });
     });
   });

@@ -2,89 +2,42 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import type { StoredDeploymentEvent } from '@opsdeck/plugin-deployments-common';
+import {
+  DeploymentRecord,
+  StoredDeploymentEvent,
+  deriveDeployments,
+} from '@opsdeck/plugin-deployments-common';
+import {
+  DeploymentRow,
+  EventRow,
+  fromDeploymentRow,
+  fromEventRow,
+  toDeploymentRow,
+  toEventRow,
+} from './rows';
 import type { Knex } from 'knex';
 import type {
   DeploymentEventQuery,
+  DeploymentQuery,
   DeploymentsStore,
   NewDeploymentEvent,
 } from './DeploymentsStore';
 
 const TABLE = 'deployment_events';
+const DEPLOYMENTS = 'deployments';
+const INCIDENTS = 'deployment_incidents';
 const INSERT_CHUNK = 250;
 const migrationsDir = resolvePackagePath(
   '@opsdeck/plugin-deployments-backend',
   'migrations',
 );
 
-interface EventRow {
-  event_id: string;
-  deployment_key: string;
-  deployments_id: string;
-  environment: string;
-  version: string;
-  commit_sha: string;
-  commit_time: string | number | null;
-  status: string;
-  strategy: string;
-  step: number | null;
-  traffic_weight: number | null;
-  actor: string | null;
-  run_url: string | null;
-  event_time: string | number;
-  received_at: string | number;
-  source: string;
-}
-
-function toMillis(iso: string): number {
-  return Date.parse(iso);
-}
-
-function toIso(value: string | number): string {
-  return new Date(Number(value)).toISOString();
-}
-
-function toRow(event: NewDeploymentEvent, receivedAt: number): EventRow {
-  return {
-    event_id: event.eventId,
-    deployment_key: event.deploymentKey,
-    deployments_id: event.entityRef,
-    environment: event.environment,
-    version: event.version,
-    commit_sha: event.commitSha,
-    commit_time: event.commitTime ? toMillis(event.commitTime) : null,
-    status: event.status,
-    strategy: event.strategy,
-    step: event.step ?? null,
-    traffic_weight: event.trafficWeight ?? null,
-    actor: event.actor ?? null,
-    run_url: event.runUrl ?? null,
-    event_time: toMillis(event.timestamp),
-    received_at: receivedAt,
-    source: event.source,
-  };
-}
-
-function fromRow(row: EventRow): StoredDeploymentEvent {
-  const event: StoredDeploymentEvent = {
-    eventId: row.event_id,
-    deploymentKey: row.deployment_key,
-    entityRef: row.deployments_id,
-    environment: row.environment,
-    version: row.version,
-    commitSha: row.commit_sha,
-    status: row.status as StoredDeploymentEvent['status'],
-    strategy: row.strategy as StoredDeploymentEvent['strategy'],
-    timestamp: toIso(row.event_time),
-  };
-  if (row.commit_time !== null) event.commitTime = toIso(row.commit_time);
-  if (row.step !== null) event.step = Number(row.step);
-  if (row.traffic_weight !== null) {
-    event.trafficWeight = Number(row.traffic_weight);
+function chunks<T>(items: readonly T[], size: number = INSERT_CHUNK): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
   }
-  if (row.actor !== null) event.actor = row.actor;
-  if (row.run_url !== null) event.runUrl = row.run_url;
-  return event;
+  return result;
 }
 
 /**
@@ -117,16 +70,17 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
       return true;
     });
     await this.db.transaction(async tx => {
-      for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
-        const rows = unique
-          .slice(i, i + INSERT_CHUNK)
-          .map(event => toRow(event, receivedAt));
+      for (const chunk of chunks(unique)) {
         const result: Array<{ event_id: string }> = await tx(TABLE)
-          .insert(rows)
+          .insert(chunk.map(event => toEventRow(event, receivedAt)))
           .onConflict('event_id')
           .ignore()
           .returning('event_id');
         for (const row of result) inserted.add(row.event_id);
+      }
+      const touched = unique.filter(event => inserted.has(event.eventId));
+      if (touched.length > 0) {
+        await this.#refreshDeployments(tx, touched);
       }
     });
     const reported = new Set<string>();
@@ -136,6 +90,41 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
       reported.add(event.eventId);
       return { eventId: event.eventId, duplicate };
     });
+  }
+
+  /**
+   * Folds all stored events of the deployments the new events belong to.
+   * The deployment rows are written first (a placeholder from the new events
+   * alone), which locks them until commit: a concurrent ingestion of the
+   * same deployment waits, then reads every event committed before it, so
+   * the last writer always folds the complete set.
+   */
+  async #refreshDeployments(
+    tx: Knex.Transaction,
+    newEvents: NewDeploymentEvent[],
+  ): Promise<void> {
+    const placeholders = deriveDeployments(newEvents)
+      .map(toDeploymentRow)
+      .sort((a, b) => (a.deployment_key < b.deployment_key ? -1 : 1));
+    for (const chunk of chunks(placeholders)) {
+      await tx(DEPLOYMENTS)
+        .insert(chunk)
+        .onConflict('deployment_key')
+        .merge(['deployment_key']);
+    }
+    const keys = placeholders.map(row => row.deployment_key);
+    const rows: EventRow[] = [];
+    for (const chunk of chunks(keys)) {
+      rows.push(
+        ...(await tx<EventRow>(TABLE).whereIn('deployment_key', chunk)),
+      );
+    }
+    const folded = deriveDeployments(rows.map(fromEventRow)).map(
+      toDeploymentRow,
+    );
+    for (const chunk of chunks(folded)) {
+      await tx(DEPLOYMENTS).insert(chunk).onConflict('deployment_key').merge();
+    }
   }
 
   async listEvents(
@@ -153,46 +142,80 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
       { column: 'event_time', order: 'asc' },
       { column: 'id', order: 'asc' },
     ]);
-    return rows.map(fromRow);
+    return rows.map(fromEventRow);
   }
 
   async listEnvironments(deploymentsId: string): Promise<string[]> {
-    const rows = await this.db<EventRow>(TABLE)
+    const rows = await this.db<DeploymentRow>(DEPLOYMENTS)
       .distinct('environment')
       .where('deployments_id', deploymentsId)
       .orderBy('environment');
     return rows.map(row => row.environment);
   }
 
-  async latestEvents(options: {
-    deploymentsId: string;
-    environment: string;
-    limit: number;
-  }): Promise<StoredDeploymentEvent[]> {
-    const rows = await this.db<EventRow>(TABLE)
-      .where('deployments_id', options.deploymentsId)
-      .where('environment', options.environment)
-      .orderBy([
-        { column: 'event_time', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(options.limit);
-    return rows.map(fromRow);
+  async listDeployments(
+    query: DeploymentQuery,
+  ): Promise<{ items: DeploymentRecord[]; totalCount: number }> {
+    if (query.deploymentsIds.length === 0) return { items: [], totalCount: 0 };
+    const filtered = this.db<DeploymentRow>(DEPLOYMENTS).whereIn(
+      'deployments_id',
+      query.deploymentsIds,
+    );
+    if (query.environments) {
+      filtered.whereIn('environment', query.environments);
+    }
+    if (query.version) filtered.where('version', query.version);
+    if (query.status) filtered.where('status', query.status);
+    if (query.startedBefore) {
+      filtered.where('started_at', '<', query.startedBefore.getTime());
+    }
+    if (query.updatedFrom) {
+      filtered.where('updated_at', '>=', query.updatedFrom.getTime());
+    }
+    if (query.finished) {
+      filtered
+        .where('finished_at', '>=', query.finished.from.getTime())
+        .where('finished_at', '<', query.finished.to.getTime());
+    }
+    if (query.orderBy === 'finished') filtered.whereNotNull('finished_at');
+    const column = query.orderBy === 'finished' ? 'finished_at' : 'started_at';
+    const page = filtered.clone().orderBy([
+      { column, order: 'desc' },
+      { column: 'deployment_key', order: 'asc' },
+    ]);
+    if (query.offset) page.offset(query.offset);
+    if (query.limit !== undefined) page.limit(query.limit);
+    const items = (await page).map(fromDeploymentRow);
+    if (query.limit === undefined && !query.offset) {
+      return { items, totalCount: items.length };
+    }
+    const [{ count }] = await filtered.count({ count: '*' });
+    return { items, totalCount: Number(count) };
   }
 
-  async eventsOfDeployments(
-    deploymentKeys: string[],
-  ): Promise<StoredDeploymentEvent[]> {
-    if (deploymentKeys.length === 0) return [];
-    const rows: EventRow[] = [];
-    for (let i = 0; i < deploymentKeys.length; i += INSERT_CHUNK) {
-      rows.push(
-        ...(await this.db<EventRow>(TABLE).whereIn(
-          'deployment_key',
-          deploymentKeys.slice(i, i + INSERT_CHUNK),
-        )),
-      );
-    }
-    return rows.map(fromRow);
+  async linkIncident(link: {
+    deploymentKey: string;
+    incidentRef: string;
+  }): Promise<{ found: boolean; linked: boolean }> {
+    return this.db.transaction(async tx => {
+      const deployment = await tx<DeploymentRow>(DEPLOYMENTS)
+        .where('deployment_key', link.deploymentKey)
+        .first('deployment_key');
+      if (!deployment) return { found: false, linked: false };
+      const inserted: Array<{ incident_ref: string }> = await tx(INCIDENTS)
+        .insert({
+          deployment_key: link.deploymentKey,
+          incident_ref: link.incidentRef,
+          linked_at: Date.now(),
+        })
+        .onConflict(['deployment_key', 'incident_ref'])
+        .ignore()
+        .returning('incident_ref');
+      if (inserted.length === 0) return { found: true, linked: false };
+      await tx(DEPLOYMENTS)
+        .where('deployment_key', link.deploymentKey)
+        .increment('incidents', 1);
+      return { found: true, linked: true };
+    });
   }
 }

@@ -2,12 +2,16 @@ import { createHash } from 'node:crypto';
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  DEPLOYMENT_EVENTS_BATCH_LIMIT,
   DEPLOYMENTS_ID_ANNOTATION,
   DeploymentEvent,
   DeploymentEventIngestResult,
+  IncidentLinkInput,
 } from '@opsdeck/plugin-deployments-common';
+import { NotFoundError } from '@backstage/errors';
 import type { DeploymentEventSink } from '@opsdeck/plugin-deployments-node';
 import type { DeploymentsStore } from '../database/DeploymentsStore';
+import { GroupCommitEventWriter } from '../database/GroupCommitEventWriter';
 import { UnknownEntityError } from '../errors';
 import type { DeploymentEventPublisher } from './DeploymentEventPublisher';
 import { normalizeEntityRef } from './deploymentsId';
@@ -66,6 +70,7 @@ export interface DeploymentIngestionServiceOptions {
  */
 export class DeploymentIngestionService implements DeploymentEventSink {
   readonly #store: DeploymentsStore;
+  readonly #writer: GroupCommitEventWriter;
   readonly #catalog: CatalogService;
   readonly #auth: AuthService;
   readonly #logger: LoggerService;
@@ -81,6 +86,10 @@ export class DeploymentIngestionService implements DeploymentEventSink {
 
   private constructor(options: DeploymentIngestionServiceOptions) {
     this.#store = options.store;
+    this.#writer = new GroupCommitEventWriter({
+      store: options.store,
+      maxEventsPerCommit: DEPLOYMENT_EVENTS_BATCH_LIMIT,
+    });
     this.#catalog = options.catalog;
     this.#auth = options.auth;
     this.#logger = options.logger;
@@ -98,7 +107,7 @@ export class DeploymentIngestionService implements DeploymentEventSink {
   ): Promise<DeploymentEventIngestResult[]> {
     const ids = events.map(event => normalizeEntityRef(event.entityRef));
     await this.#checkEntitiesKnown([...new Set(ids)]);
-    const results = await this.#store.insertEvents(
+    const results = await this.#writer.write(
       events.map((event, index) => ({
         ...event,
         entityRef: ids[index],
@@ -113,6 +122,36 @@ export class DeploymentIngestionService implements DeploymentEventSink {
       source,
     });
     return results;
+  }
+
+  /**
+   * Links an incident to the latest deployment of a version in an
+   * environment, so that it counts as a change failure; once per pair.
+   */
+  async linkIncident(
+    link: IncidentLinkInput,
+  ): Promise<{ deploymentKey: string; linked: boolean }> {
+    const deploymentsId = normalizeEntityRef(link.entityRef);
+    const {
+      items: [deployment],
+    } = await this.#store.listDeployments({
+      deploymentsIds: [deploymentsId],
+      environments: [link.environment],
+      version: link.version,
+      limit: 1,
+    });
+    if (!deployment) {
+      throw new NotFoundError(
+        `No deployment of version ${JSON.stringify(
+          link.version,
+        )} of ${JSON.stringify(deploymentsId)} in ${link.environment}`,
+      );
+    }
+    const { linked } = await this.#store.linkIncident({
+      deploymentKey: deployment.deploymentKey,
+      incidentRef: link.incidentRef,
+    });
+    return { deploymentKey: deployment.deploymentKey, linked };
   }
 
   /** {@link DeploymentEventSink} for providers. */

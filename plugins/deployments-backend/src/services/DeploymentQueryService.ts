@@ -9,7 +9,6 @@ import {
   DeploymentsSummaryResponse,
   DoraResponse,
   computeDoraMetrics,
-  deriveDeployments,
   summarizeEnvironments,
 } from '@opsdeck/plugin-deployments-common';
 import type { DeploymentsProvider } from '@opsdeck/plugin-deployments-node';
@@ -17,7 +16,6 @@ import type { DeploymentsStore } from '../database/DeploymentsStore';
 import { deploymentsIdOf, normalizeEntityRef } from './deploymentsId';
 
 const DAY_MS = 24 * 3600 * 1000;
-const LATEST_EVENTS_PER_ENVIRONMENT = 200;
 /** Failures in a period may recover after it: look this far past its end. */
 const RECOVERY_LOOKAHEAD_MS = 30 * DAY_MS;
 const MAX_PERIOD_MS = 366 * DAY_MS;
@@ -90,12 +88,19 @@ export class DeploymentQueryService {
     return this.#providers.find(p => p.rollback && p.handles(entity));
   }
 
-  /** Every deployment of one environment, complete, newest first. */
-  async environmentDeployments(
+  /** The running version of one environment and the one before it, latest first. */
+  async lastSucceeded(
     entity: Entity,
     environment: string,
   ): Promise<DeploymentRecord[]> {
-    return this.#latestRecords(deploymentsIdOf(entity), [environment]);
+    const { items } = await this.#store.listDeployments({
+      deploymentsIds: [deploymentsIdOf(entity)],
+      environments: [environment],
+      status: 'succeeded',
+      orderBy: 'finished',
+      limit: 2,
+    });
+    return items;
   }
 
   async summary(
@@ -105,7 +110,13 @@ export class DeploymentQueryService {
     const entity = await this.resolveEntity(entityRef, credentials);
     const deploymentsId = deploymentsIdOf(entity);
     const environments = await this.#store.listEnvironments(deploymentsId);
-    const records = await this.#latestRecords(deploymentsId, environments);
+    const records = (
+      await Promise.all(
+        environments.map(environment =>
+          this.#latestAndCurrent(deploymentsId, environment),
+        ),
+      )
+    ).flat();
     return {
       entityRef: stringifyEntityRef(entity),
       deploymentsId,
@@ -124,24 +135,24 @@ export class DeploymentQueryService {
     const entity = await this.resolveEntity(entityRef, credentials);
     const deploymentsId = deploymentsIdOf(entity);
     const { from, to } = this.#period(query.from, query.to);
-    const inWindow = await this.#store.listEvents({
+    const { items, totalCount } = await this.#store.listDeployments({
       deploymentsIds: [deploymentsId],
-      environment: query.environment,
-      from,
-      to,
+      environments: query.environment ? [query.environment] : undefined,
+      status: query.status,
+      startedBefore: to,
+      updatedFrom: from,
+      offset: query.offset,
+      limit: query.limit,
     });
-    const records = (await this.#complete(inWindow)).filter(
-      r => !query.status || r.status === query.status,
-    );
     return {
       entityRef: stringifyEntityRef(entity),
       deploymentsId,
       from: from.toISOString(),
       to: to.toISOString(),
-      totalCount: records.length,
+      totalCount,
       offset: query.offset,
       limit: query.limit,
-      items: records.slice(query.offset, query.offset + query.limit),
+      items,
     };
   }
 
@@ -154,14 +165,14 @@ export class DeploymentQueryService {
     const { from, to } = this.#period(period.from, period.to);
     const { scope, members } = await this.#members(entity, credentials);
     const deploymentsIds = [...new Set(members.map(deploymentsIdOf))].sort();
-    const events = await this.#store.listEvents({
+    const { items: records } = await this.#store.listDeployments({
       deploymentsIds,
-      from,
-      to: new Date(to.getTime() + RECOVERY_LOOKAHEAD_MS),
+      environments: this.#productionEnvironments,
+      finished: {
+        from,
+        to: new Date(to.getTime() + RECOVERY_LOOKAHEAD_MS),
+      },
     });
-    const records = await this.#complete(
-      events.filter(e => this.#productionEnvironments.includes(e.environment)),
-    );
     return {
       entityRef: stringifyEntityRef(entity),
       scope,
@@ -214,29 +225,30 @@ export class DeploymentQueryService {
     return { from, to };
   }
 
-  async #latestRecords(
+  /** The latest deployment of an environment and its running version. */
+  async #latestAndCurrent(
     deploymentsId: string,
-    environments: string[],
+    environment: string,
   ): Promise<DeploymentRecord[]> {
-    const latest = (
-      await Promise.all(
-        environments.map(environment =>
-          this.#store.latestEvents({
-            deploymentsId,
-            environment,
-            limit: LATEST_EVENTS_PER_ENVIRONMENT,
-          }),
-        ),
-      )
-    ).flat();
-    return this.#complete(latest);
-  }
-
-  /** Records of every deployment the events touch, from all their events. */
-  async #complete(
-    events: Awaited<ReturnType<DeploymentsStore['listEvents']>>,
-  ): Promise<DeploymentRecord[]> {
-    const keys = [...new Set(events.map(e => e.deploymentKey))];
-    return deriveDeployments(await this.#store.eventsOfDeployments(keys));
+    const query = {
+      deploymentsIds: [deploymentsId],
+      environments: [environment],
+      limit: 1,
+    };
+    const [latest, current] = await Promise.all([
+      this.#store.listDeployments(query),
+      this.#store.listDeployments({
+        ...query,
+        status: 'succeeded',
+        orderBy: 'finished',
+      }),
+    ]);
+    const records = [...latest.items];
+    for (const record of current.items) {
+      if (!records.some(r => r.deploymentKey === record.deploymentKey)) {
+        records.push(record);
+      }
+    }
+    return records;
   }
 }

@@ -76,15 +76,9 @@ export class RollbackService {
         `No installed deployment provider can roll back ${entityRef}; roll back by deploying the previous version from its pipeline`,
       );
     }
-    const deployments = await this.#queries.environmentDeployments(
+    const [current, previous] = await this.#queries.lastSucceeded(
       entity,
       request.environment,
-    );
-    const running = deployments.filter(
-      d => d.status === 'succeeded' && d.succeededAt,
-    );
-    const [current, previous] = running.sort(
-      (a, b) => Date.parse(b.succeededAt!) - Date.parse(a.succeededAt!),
     );
     if (!current) {
       throw new ConflictError(
