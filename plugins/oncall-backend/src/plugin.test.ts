@@ -551,12 +551,10 @@ describe('oncall backend', () => {
         builtInId,
         'pager:P1',
       ]);
-      const triggered = await request(app)
-        .get('/api/oncall/incidents')
-        .query({
-          entityRef: 'component:default/paged-ok',
-          status: 'triggered',
-        });
+      const triggered = await request(app).get('/api/oncall/incidents').query({
+        entityRef: 'component:default/paged-ok',
+        status: 'triggered',
+      });
       expect(triggered.body.items.map((i: Incident) => i.id)).toEqual([
         builtInId,
         'pager:P1',

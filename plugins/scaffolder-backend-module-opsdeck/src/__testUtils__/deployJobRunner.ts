@@ -90,10 +90,7 @@ export async function runGithubDeployJob(
     }
     const failed = code !== 0;
     if ((condition === undefined) === failed) continue;
-    const env = resolveGithub(
-      { ...document.env, ...job.env, ...step.env },
-      ci,
-    );
+    const env = resolveGithub({ ...document.env, ...job.env, ...step.env }, ci);
     const result = await runSh(
       step.run,
       { ...env, ...ci.runner, ...ci.test },
@@ -200,9 +197,7 @@ export async function runJenkinsDeployStage(
   const globalEnvironment = jenkinsfile.match(
     /^ {2}environment \{\n([\s\S]*?)\n {2}\}$/m,
   );
-  const start = jenkinsfile.indexOf(
-    `    stage('Deploy to ${environment}') {`,
-  );
+  const start = jenkinsfile.indexOf(`    stage('Deploy to ${environment}') {`);
   if (!globalEnvironment || start < 0) {
     throw new Error('no pipeline environment or deploy stage');
   }

@@ -58,7 +58,6 @@ export function runSh(
   });
 }
 
-
 /** `status` or `status@step:weight` for each event, in the order they were sent. */
 export function summarizeEvents(events: DeploymentEvent[]): string[] {
   return events.map(e =>

@@ -30,7 +30,9 @@ export const pipelineInputSchema = {
     z
       .string()
       .optional()
-      .describe('Toolchain version, e.g. 22, 3.12, 1.25, 21 (GitLab CI and Jenkins: only versions with a digest-pinned image: node 22, 24; python 3.12, 3.13; go 1.25, 1.26; java 21, and 17 with Gradle)'),
+      .describe(
+        'Toolchain version, e.g. 22, 3.12, 1.25, 21 (GitLab CI and Jenkins: only versions with a digest-pinned image: node 22, 24; python 3.12, 3.13; go 1.25, 1.26; java 21, and 17 with Gradle)',
+      ),
   defaultBranch: (z: Z) =>
     z.string().optional().describe('Branch that deploys (default main)'),
   lint: (z: Z) =>

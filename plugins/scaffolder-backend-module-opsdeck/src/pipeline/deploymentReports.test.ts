@@ -93,7 +93,12 @@ const SCENARIOS: Scenario[] = [
     test: { TEST_FAIL_AT_STEP: '1' },
     succeeds: false,
     hook: true,
-    reported: ['started@0:10', 'started@1:50', 'failed@1:50', 'rolled_back@1:0'],
+    reported: [
+      'started@0:10',
+      'started@1:50',
+      'failed@1:50',
+      'rolled_back@1:0',
+    ],
   },
   {
     title: 'a blue-green switch failing with a failing rollback: failed only',
@@ -206,7 +211,11 @@ describe.each(CI_SYSTEMS.map(s => [s.name, s] as const))(
             strategy: scenario.strategy,
             runUrl: CI.runUrl,
           });
-          expect(event.eventId.startsWith(`${CI.runId}-${CI.runAttempt}-production-`)).toBe(true);
+          expect(
+            event.eventId.startsWith(
+              `${CI.runId}-${CI.runAttempt}-production-`,
+            ),
+          ).toBe(true);
         }
       },
     );

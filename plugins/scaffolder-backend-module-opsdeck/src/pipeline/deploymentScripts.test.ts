@@ -8,7 +8,10 @@ import {
   startPortal,
   summarizeEvents as summary,
 } from '../__testUtils__/localPortal';
-import { deployScript, interruptedDeployReportScript } from './deploymentScripts';
+import {
+  deployScript,
+  interruptedDeployReportScript,
+} from './deploymentScripts';
 
 jest.setTimeout(60_000);
 

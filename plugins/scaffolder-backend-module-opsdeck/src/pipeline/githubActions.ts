@@ -332,8 +332,9 @@ function deployJobs(
         run: errorBudgetGateScript(prelude),
       });
     }
-    const reporting: DeploymentReporting | undefined =
-      portal?.reportDeployments ? { tokenPrelude: prelude } : undefined;
+    const reporting: DeploymentReporting | undefined = portal?.reportDeployments
+      ? { tokenPrelude: prelude }
+      : undefined;
     const reportEnv = reporting ? tokenEnv : {};
     steps.push({
       name: `Deploy (${model.strategy})`,
@@ -412,7 +413,5 @@ export function generateGithubActionsWorkflow(parameters: unknown): string {
     lineWidth: 0,
     aliasDuplicateObjects: false,
   });
-  return annotatePinnedVersions(
-    `${pipelineHeader(model, '#')}\n${text}`,
-  );
+  return annotatePinnedVersions(`${pipelineHeader(model, '#')}\n${text}`);
 }

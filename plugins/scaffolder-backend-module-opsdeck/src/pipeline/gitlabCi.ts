@@ -190,9 +190,7 @@ function deployJobs(model: PipelineModel): {
           : { if: ON_DEFAULT_BRANCH },
       ],
       ...(environment.approval ? { allow_failure: false } : {}),
-      ...(scripts.prepare.length > 0
-        ? { before_script: scripts.prepare }
-        : {}),
+      ...(scripts.prepare.length > 0 ? { before_script: scripts.prepare } : {}),
       script: [scripts.deploy],
       ...(scripts.reportInterrupted
         ? { after_script: [scripts.reportInterrupted] }

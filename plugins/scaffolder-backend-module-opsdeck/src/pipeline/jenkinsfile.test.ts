@@ -71,9 +71,9 @@ describe('generateJenkinsfile', () => {
   });
 
   it('writes every sh step as a triple-single-quoted string and no GString anywhere', () => {
-    expect(validateJenkinsStructure({ name: 'J', content: jenkinsfile })).toEqual(
-      [],
-    );
+    expect(
+      validateJenkinsStructure({ name: 'J', content: jenkinsfile }),
+    ).toEqual([]);
     expect(jenkinsfile).not.toMatch(/\bsh\s*(\(|""")/);
     const groovyOnly = jenkinsfile.replace(/'''[\s\S]*?'''/g, "''");
     expect(groovyOnly).not.toContain('"');
@@ -81,7 +81,9 @@ describe('generateJenkinsfile', () => {
   });
 
   it('passes values through the environment block as single-quoted literals', () => {
-    expect(jenkinsfile).toContain("OPSDECK_REGISTRY = 'zqregistry.example.com'");
+    expect(jenkinsfile).toContain(
+      "OPSDECK_REGISTRY = 'zqregistry.example.com'",
+    );
     expect(jenkinsfile).toContain("OPSDECK_CANARY_WEIGHTS = '17 100'");
     expect(jenkinsfile).toContain("OPSDECK_ENVIRONMENT = 'zqenv'");
     expect(jenkinsfile).toContain(

@@ -139,12 +139,20 @@ function ciStages(model: PipelineModel): string[] {
     );
   if (model.security.secretScan) {
     security.push(
-      securityStage('Secret scan', imageReference(PINNED_IMAGES.gitleaks), SECRET_SCAN_SCRIPT),
+      securityStage(
+        'Secret scan',
+        imageReference(PINNED_IMAGES.gitleaks),
+        SECRET_SCAN_SCRIPT,
+      ),
     );
   }
   if (model.security.sast) {
     security.push(
-      securityStage('Static analysis', imageReference(PINNED_IMAGES.semgrep), SAST_SCRIPT),
+      securityStage(
+        'Static analysis',
+        imageReference(PINNED_IMAGES.semgrep),
+        SAST_SCRIPT,
+      ),
     );
   }
   if (security.length > 0) {

@@ -221,7 +221,9 @@ export function deployImage(provider?: 'aws' | 'gcp' | 'azure'): string {
   }
 }
 
-function toolchainFamily(tool: BuildTool): keyof typeof PINNED_TOOLCHAIN_IMAGES {
+function toolchainFamily(
+  tool: BuildTool,
+): keyof typeof PINNED_TOOLCHAIN_IMAGES {
   switch (tool) {
     case 'npm':
     case 'pnpm':

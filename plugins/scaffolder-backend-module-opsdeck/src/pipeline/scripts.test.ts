@@ -91,5 +91,4 @@ describe('the error-budget gate script, run with sh against a local portal', () 
       await failing.close();
     }
   });
-
 });
