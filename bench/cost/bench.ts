@@ -6,11 +6,15 @@
  *   node node_modules/.bin/jiti bench/cost/bench.ts
  *
  * Env: ROWS (FOCUS rows to import, default 1000000), STORED (aggregate rows
- * stored for the query benchmark, default 10000000), QUERIES (default 50).
+ * stored for the query benchmark, default 10000000; 0 skips it), QUERIES
+ * (default 50), COPY (0 skips the COPY baseline), FILE (keep the generated
+ * CSV at this path and reuse it on the next run), SAMPLE_SECONDS (interval of
+ * the memory timeline printed during the import, default 10).
  */
 import {
   createReadStream,
   createWriteStream,
+  existsSync,
   mkdtempSync,
   rmSync,
   statSync,
@@ -35,6 +39,9 @@ const PG_URL = process.env.PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const STORED = Number(process.env.STORED ?? 10_000_000);
 const QUERIES = Number(process.env.QUERIES ?? 50);
+const COPY = process.env.COPY !== '0';
+const FILE = process.env.FILE;
+const SAMPLE_SECONDS = Number(process.env.SAMPLE_SECONDS ?? 10);
 const DB = 'opsdeck_cost_bench';
 const RESOURCES_PER_COPY = 15;
 const DAYS = 30;
@@ -52,23 +59,30 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'opsdeck-cost-bench-'));
   chmodSync(dir, 0o755);
-  const file = join(dir, 'focus.csv');
+  const file = FILE ?? join(dir, 'focus.csv');
   const copies = Math.ceil(ROWS / (RESOURCES_PER_COPY * 24 * DAYS));
-  await pipeline(
-    Readable.from(
-      generateFocusDemoCsv({
-        start: '2026-06-01',
-        end: `2026-06-${DAYS}`,
-        hourly: true,
-        resourceCopies: copies,
-      }),
-    ),
-    createWriteStream(file),
-  );
+  const [, generateSeconds] = await timed(async () => {
+    if (FILE && existsSync(FILE)) {
+      return;
+    }
+    await pipeline(
+      Readable.from(
+        generateFocusDemoCsv({
+          start: '2026-06-01',
+          end: `2026-06-${DAYS}`,
+          hourly: true,
+          resourceCopies: copies,
+        }),
+      ),
+      createWriteStream(file),
+    );
+  });
   chmodSync(file, 0o644);
   const rows = copies * RESOURCES_PER_COPY * 24 * DAYS;
   console.log(
-    `generated ${rows} FOCUS rows (${mb(statSync(file).size)}) in ${file}`,
+    `${rows} FOCUS rows (${mb(
+      statSync(file).size,
+    )}) in ${file} (${generateSeconds.toFixed(0)} s to generate)`,
   );
 
   const admin = knexFactory({ client: 'pg', connection: `${PG_URL}/postgres` });
@@ -99,9 +113,13 @@ async function main() {
       h => `"${h}" ${types[h] ?? 'text'}`,
     ).join(', ')})`,
   );
-  const [, copySeconds] = await timed(() =>
-    knex.raw(`COPY focus_raw FROM '${file}' WITH (FORMAT csv, HEADER true)`),
-  );
+  const [, copySeconds] = await timed(async () => {
+    if (COPY) {
+      await knex.raw(
+        `COPY focus_raw FROM '${file}' WITH (FORMAT csv, HEADER true)`,
+      );
+    }
+  });
 
   // Opsdeck import: streaming parse, validation, aggregation, atomic commit.
   const logger: LoggerService = {
@@ -115,39 +133,91 @@ async function main() {
     database: { getClient: async () => knex, migrations: { skip: false } },
   });
   const importer = CostImporter.create({ store, logger });
-  const baseRss = process.memoryUsage().rss;
-  let peakRss = baseRss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 20);
+  const before = process.memoryUsage();
+  const baseRss = before.rss;
+  const peak = { ...before };
+  const sample = () => {
+    const now = process.memoryUsage();
+    for (const k of Object.keys(peak) as (keyof NodeJS.MemoryUsage)[]) {
+      peak[k] = Math.max(peak[k], now[k]);
+    }
+    return now;
+  };
+  const describe = (m: NodeJS.MemoryUsage) =>
+    `rss ${mb(m.rss)}, heap ${mb(m.heapUsed)} of ${mb(
+      m.heapTotal,
+    )}, external ${mb(m.external)}, arrayBuffers ${mb(m.arrayBuffers)}`;
+  console.log(`before import: ${describe(before)}`);
+  const importStart = Date.now();
+  const sampler = setInterval(sample, 20);
+  const timeline = setInterval(() => {
+    console.log(
+      `  t=${((Date.now() - importStart) / 1000).toFixed(0)} s: ${describe(
+        sample(),
+      )}`,
+    );
+  }, SAMPLE_SECONDS * 1000);
   const [result, importSeconds] = await timed(() =>
     importer.importFile('bench', createReadStream(file)),
   );
   clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  clearInterval(timeline);
+  sample();
+  const peakRss = peak.rss;
+  console.log(`peaks during import: ${describe(peak)}`);
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (collect) {
+    collect();
+    console.log(
+      `after import and a full GC: ${describe(process.memoryUsage())}`,
+    );
+  }
   const aggregates = Number((await knex('cost_daily').count({ n: '*' }))[0].n);
 
-  console.log(
-    `COPY baseline:  ${copySeconds.toFixed(2)} s, ${(
-      rows / copySeconds
-    ).toFixed(0)} rows/s`,
-  );
+  if (COPY) {
+    console.log(
+      `COPY baseline:  ${copySeconds.toFixed(2)} s, ${(
+        rows / copySeconds
+      ).toFixed(0)} rows/s`,
+    );
+  }
   console.log(
     `Opsdeck import: ${importSeconds.toFixed(2)} s, ${(
       result.rows / importSeconds
     ).toFixed(0)} rows/s -> ${aggregates} daily aggregates`,
   );
-  console.log(
-    `import / COPY ratio: ${(importSeconds / copySeconds).toFixed(
-      2,
-    )} (goal <= 1.5)`,
-  );
+  if (COPY) {
+    console.log(
+      `import / COPY ratio: ${(importSeconds / copySeconds).toFixed(
+        2,
+      )} (goal <= 1.5)`,
+    );
+  }
   console.log(
     `peak RSS during import: ${mb(peakRss)} (before: ${mb(
       baseRss,
     )}; goal < 300 MB)`,
   );
 
+  if (STORED > 0) {
+    await queryBenchmark(knex, store, logger);
+  }
+
+  await knex.destroy();
+  const cleanup = knexFactory({
+    client: 'pg',
+    connection: `${PG_URL}/postgres`,
+  });
+  await cleanup.raw(`DROP DATABASE IF EXISTS ${DB}`);
+  await cleanup.destroy();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function queryBenchmark(
+  knex: ReturnType<typeof knexFactory>,
+  store: DatabaseCostStore,
+  logger: LoggerService,
+) {
   // Query benchmark: STORED aggregate rows (365 days x components x resources).
   const components = 200;
   const perDay = Math.ceil(STORED / 365);
@@ -200,15 +270,6 @@ async function main() {
       1,
     )} ms (${QUERIES} queries)`,
   );
-
-  await knex.destroy();
-  const cleanup = knexFactory({
-    client: 'pg',
-    connection: `${PG_URL}/postgres`,
-  });
-  await cleanup.raw(`DROP DATABASE IF EXISTS ${DB}`);
-  await cleanup.destroy();
-  rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch(error => {
