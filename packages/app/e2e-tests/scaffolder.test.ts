@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { APIRequestContext, expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { signInAsGuest } from './signIn';
@@ -54,24 +54,118 @@ test('the templates are offered on the create page', async ({ page }) => {
     page.getByText('Service with a hardened CI/CD pipeline'),
   ).toBeVisible();
   await expect(page.getByText('Post-incident review')).toBeVisible();
+  await expect(page.getByText('New service (golden path)')).toBeVisible();
+  await expect(
+    page.getByText('New Terraform environment for a system'),
+  ).toBeVisible();
+  await expect(page.getByText('Onboard an existing service')).toBeVisible();
+});
+
+/** A signed-in guest's Backstage token, as the app gets it. */
+async function guestToken(request: APIRequestContext): Promise<string> {
+  const refresh = await request.get(`${backendUrl}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  expect(refresh.ok()).toBe(true);
+  return (await refresh.json()).backstageIdentity.token as string;
+}
+
+/** Dry-runs a registered template the way the template editor does. */
+async function dryRun(
+  request: APIRequestContext,
+  token: string,
+  templateName: string,
+  folder: string,
+  values: Record<string, unknown>,
+) {
+  // The template as the portal's catalog holds it (registered from
+  // templates/all.yaml), with the files beside it as the editor uploads them.
+  const entity = await request.get(
+    `${backendUrl}/api/catalog/entities/by-name/template/default/${templateName}`,
+    { headers: { Authorization: `Bearer ${token}` } },
+  );
+  expect(entity.status()).toBe(200);
+  const { relations: _relations, ...template } = await entity.json();
+  const response = await request.post(
+    `${backendUrl}/api/scaffolder/v2/dry-run`,
+    {
+      data: {
+        template,
+        values,
+        directoryContents: templateFiles(
+          path.join(repoRoot, 'templates', folder),
+        ),
+      },
+      headers: { Authorization: `Bearer ${token}` },
+    },
+  );
+  const result = await response.json();
+  expect({ status: response.status(), result }).toMatchObject({ status: 200 });
+  return new Map<string, string>(
+    result.directoryContents.map(
+      (f: { path: string; base64Content: string }) => [
+        f.path,
+        Buffer.from(f.base64Content, 'base64').toString('utf8'),
+      ],
+    ),
+  );
+}
+
+test('the golden-path template dry-runs in the portal and writes every part of the service', async ({
+  request,
+}) => {
+  const token = await guestToken(request);
+  const files = await dryRun(
+    request,
+    token,
+    'opsdeck-new-service',
+    'new-service',
+    {
+      name: 'ledger',
+      description: 'Keeps the books',
+      owner: 'group:default/checkout-team',
+      system: 'system:default/shop',
+      language: 'go',
+      ciSystem: 'gitlab',
+      registry: 'registry.gitlab.com',
+      imageRepository: 'northwind/ledger',
+      cloud: 'gcp',
+      region: 'europe-west1',
+      stateBucket: 'northwind-terraform-state',
+      gcpProject: 'northwind-services',
+      environments: 'staging-production',
+      strategy: 'canary',
+      portalUrl: 'http://localhost:7007',
+      sloObjective: 0.999,
+      oncallMembers: ['user:default/ada.lovelace', 'user:default/alan.turing'],
+      timeZone: 'Europe/Berlin',
+      repoUrl: 'gitlab.com?owner=northwind&repo=ledger',
+    },
+  );
+  const paths = [...files.keys()];
+  expect(paths).toEqual(
+    expect.arrayContaining([
+      '.gitlab-ci.yml',
+      'Dockerfile',
+      'catalog-info.yaml',
+    ]),
+  );
+  expect(paths.some(p => p.endsWith('.tf'))).toBe(true);
+  expect(paths.some(p => p.endsWith('kustomization.yaml'))).toBe(true);
+  expect(paths.some(p => p.endsWith('.openslo.yaml'))).toBe(true);
+  expect(files.get('catalog-info.yaml')).toContain('opsdeck.io/slo');
 });
 
 test('the pipeline template dry-runs in the portal’s scaffolder as a signed-in user', async ({
   request,
 }) => {
-  const refresh = await request.get(`${backendUrl}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  expect(refresh.ok()).toBe(true);
-  const token = (await refresh.json()).backstageIdentity.token as string;
+  const token = await guestToken(request);
 
-  // The template as the portal's catalog holds it (registered from
-  // templates/all.yaml), with the files beside it as the editor uploads them.
+  // The template as the portal's catalog holds it.
   const entity = await request.get(
     `${backendUrl}/api/catalog/entities/by-name/template/default/opsdeck-ci-pipeline`,
     { headers: { Authorization: `Bearer ${token}` } },
   );
-  expect(entity.status()).toBe(200);
   const { relations: _relations, ...template } = await entity.json();
   const templateDir = path.join(repoRoot, 'templates/ci-pipeline');
   const body = {

@@ -5,7 +5,11 @@ import {
   runCommands,
   validateDockerfile,
 } from '../__testUtils__/dockerfileValidators';
-import { BUILD_TOOLS, Language } from '../pipeline/parameters';
+import {
+  BUILD_TOOLS,
+  DEFAULT_LANGUAGE_VERSIONS,
+  Language,
+} from '../pipeline/parameters';
 import {
   dockerfileImages,
   generateDockerfile,
@@ -99,7 +103,10 @@ describe('generateDockerfile', () => {
       language: 'go',
       digests: { builder, runtime },
     });
-    expect(content).toContain(`FROM golang:1.23-bookworm@${builder} AS deps`);
+    // The builder follows the pipeline model's default Go version.
+    expect(content).toContain(
+      `FROM golang:${DEFAULT_LANGUAGE_VERSIONS.go}-bookworm@${builder} AS deps`,
+    );
     expect(content).toContain(
       `FROM gcr.io/distroless/static-debian12:nonroot@${runtime} AS runtime`,
     );
