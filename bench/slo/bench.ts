@@ -2,8 +2,12 @@
  * Evaluates 200 SLOs against a backfilled Prometheus through the SLO
  * backend's service layer (OpenSLO read through a UrlReader, parse, queries,
  * math, cache) and, in the same run, sends the same PromQL directly.
- * Prints queries per SLO and the ratios backend time / direct time, cold and
- * warm (served from the cache).
+ * Then loads the recording rules slo-common generates for the 200 SLOs
+ * (backfilled with promtool, Prometheus restarted with them) and evaluates
+ * through the backend with `useRecordingRules` on.
+ * Prints one table: queries per SLO and the ratio backend time / direct time
+ * against the direct run on the same Prometheus process, cold and warm
+ * (served from the cache).
  *
  * Run from the repository root:
  *   source scripts/env.sh && node --require @backstage/cli/config/nodeTransform.cjs bench/slo/bench.ts
@@ -11,7 +15,9 @@
 import { ConfigReader } from '@backstage/config';
 import {
   historyQuery,
+  generatePrometheusRules,
   parseOpenSlo,
+  renderYaml,
   windowCountsQuery,
   sloRecordedWindows,
 } from '@opsdeck/plugin-slo-common';
@@ -171,14 +177,31 @@ async function main() {
   };
   const refs = [...entities.keys()];
 
+  // Queries actually sent to Prometheus (a cached report still carries the
+  // query count of the evaluation that produced it).
+  let sent = 0;
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (input: any, init?: any) => {
+    if (
+      String(input instanceof Request ? input.url : input).startsWith(
+        prometheus.url,
+      )
+    )
+      sent += 1;
+    return realFetch(input, init);
+  };
+
   const timeBackend = async (service: SloService) => {
     const t0 = performance.now();
-    let queries = 0;
     let slos = 0;
+    let usedRecordingRules = 0;
+    const sentBefore = sent;
     for (const ref of refs) {
       const report = await service.getEntityReport(ref, credentials);
       slos += report.slos.length;
-      queries += report.slos.reduce((n, s) => n + s.queries, 0);
+      usedRecordingRules += report.slos.filter(
+        s => s.usedRecordingRules,
+      ).length;
       if (report.slos.some(s => s.state !== 'ok'))
         throw new Error(
           `${ref}: ${JSON.stringify(
@@ -186,7 +209,9 @@ async function main() {
           )}`,
         );
     }
-    return { ms: performance.now() - t0, queries, slos };
+    const ms = performance.now() - t0;
+    const queries = sent - sentBefore;
+    return { ms, queries, slos, usedRecordingRules };
   };
 
   const { config } = makeService(false);
@@ -240,10 +265,32 @@ async function main() {
     return { ms: performance.now() - t0, queries };
   };
 
-  try {
+  const rows: Array<{
+    run: string;
+    ms: number;
+    queriesPerSlo: number;
+    baselineMs: number;
+  }> = [];
+  const row = (
+    run: string,
+    result: { ms: number; queries: number },
+    slos: number,
+    baselineMs: number,
+  ) =>
+    rows.push({
+      run,
+      ms: result.ms,
+      queriesPerSlo: result.queries / slos,
+      baselineMs,
+    });
+  const timeDirectTwice = async () => {
     // Warm Prometheus's page cache once so neither side pays for it.
     await timeDirect();
-    const direct = await timeDirect();
+    return timeDirect();
+  };
+
+  try {
+    const direct = await timeDirectTwice();
     store.clear();
     const cold = await timeBackend(makeService(false).service);
     const warm = await timeBackend(makeService(false).service);
@@ -251,33 +298,68 @@ async function main() {
     store.clear();
     const probing = await timeBackend(makeService(true).service);
     const directMs = (direct.ms + direct2.ms) / 2;
-    console.log(`SLOs evaluated: ${cold.slos}`);
-    console.log(
-      `direct PromQL: ${directMs.toFixed(0)} ms, ${(
-        direct.queries / cold.slos
-      ).toFixed(2)} queries per SLO`,
+    const slos = cold.slos;
+    row(
+      'direct PromQL',
+      { ms: directMs, queries: direct.queries },
+      slos,
+      directMs,
     );
-    console.log(
-      `backend cold (no recording rules): ${cold.ms.toFixed(0)} ms, ${(
-        cold.queries / cold.slos
-      ).toFixed(2)} queries per SLO, ratio backend/direct ${(
-        cold.ms / directMs
-      ).toFixed(3)}`,
+    row('backend cold, no recording rules', cold, slos, directMs);
+    row('backend warm (cache)', warm, slos, directMs);
+    row('backend cold, rules on but not loaded', probing, slos, directMs);
+
+    // The generated rules for all 200 SLOs, evaluated by promtool over the
+    // last 30 minutes of data (enough for every group's latest sample to be
+    // inside the 5m lookback at endMs), then loaded by Prometheus.
+    const allSlos = [...files.entries()].flatMap(([url, text]) =>
+      parseOpenSlo(text, url),
     );
+    const rules = renderYaml(generatePrometheusRules(allSlos));
+    const loadStarted = Date.now();
+    await prometheus.loadRules(rules, prometheus.endMs - 30 * 60000);
     console.log(
-      `backend warm (cache): ${warm.ms.toFixed(
-        1,
-      )} ms, 0 queries, ratio backend/direct ${(warm.ms / directMs).toFixed(
-        4,
-      )}`,
+      `backfilled the recording rules of ${allSlos.length} SLOs (${
+        rules.split('\n').filter(line => /^\s+- record:/.test(line)).length
+      } rules) and restarted Prometheus in ${Date.now() - loadStarted} ms`,
     );
-    console.log(
-      `backend cold, probing for recording rules that are not loaded: ${probing.ms.toFixed(
-        0,
-      )} ms, ${(probing.queries / probing.slos).toFixed(
-        2,
-      )} queries per SLO, ratio ${(probing.ms / directMs).toFixed(3)}`,
+    // Prometheus restarted: its baseline is measured again on the new process.
+    const direct3 = await timeDirectTwice();
+    store.clear();
+    const recordedCold = await timeBackend(makeService(true).service);
+    const recordedWarm = await timeBackend(makeService(true).service);
+    const direct4 = await timeDirect();
+    const recordedDirectMs = (direct3.ms + direct4.ms) / 2;
+    if (recordedCold.usedRecordingRules !== recordedCold.slos)
+      throw new Error(
+        `only ${recordedCold.usedRecordingRules} of ${recordedCold.slos} SLOs read the recording rules`,
+      );
+    row(
+      'direct PromQL, rules loaded',
+      { ms: recordedDirectMs, queries: direct3.queries },
+      slos,
+      recordedDirectMs,
     );
+    row('backend cold, recording rules', recordedCold, slos, recordedDirectMs);
+    row('backend warm, recording rules', recordedWarm, slos, recordedDirectMs);
+
+    console.log(`SLOs evaluated: ${slos}`);
+    const table = rows.map(r => [
+      r.run,
+      r.ms < 100 ? r.ms.toFixed(1) : r.ms.toFixed(0),
+      r.queriesPerSlo.toFixed(2),
+      (r.ms / r.baselineMs).toFixed(r.ms < 100 ? 4 : 3),
+    ]);
+    const header = ['run', 'ms', 'queries/SLO', 'ratio to direct'];
+    const widths = header.map((h, i) =>
+      Math.max(h.length, ...table.map(cells => cells[i].length)),
+    );
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+        .join('  ');
+    console.log(line(header));
+    for (const cells of table) console.log(line(cells));
   } finally {
     await prometheus.stop();
   }
