@@ -152,7 +152,7 @@ test('the golden-path template dry-runs in the portal and writes every part of t
   );
   expect(paths.some(p => p.endsWith('.tf'))).toBe(true);
   expect(paths.some(p => p.endsWith('kustomization.yaml'))).toBe(true);
-  expect(paths.some(p => p.endsWith('.openslo.yaml'))).toBe(true);
+  expect(paths).toContain('slo/openslo.yaml');
   expect(files.get('catalog-info.yaml')).toContain('opsdeck.io/slo');
 });
 
