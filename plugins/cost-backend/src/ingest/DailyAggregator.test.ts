@@ -63,7 +63,9 @@ describe('DailyAggregator', () => {
     // 30 days x 100 resources = 3,000 distinct keys, 60 times maxKeys.
     for (let day = 1; day <= 30; day++) {
       for (let r = 0; r < 100; r++) {
-        aggregator.add(row(`2026-06-${String(day).padStart(2, '0')}`, `vm-${r}`, 1));
+        aggregator.add(
+          row(`2026-06-${String(day).padStart(2, '0')}`, `vm-${r}`, 1),
+        );
         if (aggregator.full) {
           await aggregator.flush();
         }
