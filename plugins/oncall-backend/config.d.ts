@@ -10,6 +10,17 @@ export interface Config {
        */
       cacheSeconds?: number;
     };
+    /** Links to the deployments plugin. */
+    deployments?: {
+      /**
+       * When an incident is triggered with a `deployment` (environment and
+       * version of its entity), link it to that deployment in the deployments
+       * plugin (`POST /api/deployments/incident-links`, with the on-call
+       * plugin's service credentials), where it counts as a change failure.
+       * A failed link is noted on the incident's timeline. Default: true.
+       */
+      linkIncidents?: boolean;
+    };
     /** Demo settings; leave unset in production. */
     demo?: {
       /**

@@ -19,6 +19,7 @@ import { migratedClient } from './database/migrate';
 import { seedDemoIncidents } from './demo/seedDemoIncidents';
 import { createRouter } from './router';
 import { DeploymentChangeEvents } from './services/DeploymentChangeEvents';
+import { DeploymentIncidentLinker } from './services/DeploymentIncidentLinker';
 import { IncidentService } from './services/IncidentService';
 import { NotificationsIncidentNotifier } from './services/NotificationsIncidentNotifier';
 import { OnCallService } from './services/OnCallService';
@@ -59,6 +60,7 @@ export const oncallPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
+        discovery: coreServices.discovery,
         events: eventsServiceRef,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
@@ -71,6 +73,8 @@ export const oncallPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { auth, catalog, config, logger } = deps;
+        const linkIncidents =
+          config.getOptionalBoolean('oncall.deployments.linkIncidents') ?? true;
         const seed =
           config.getOptionalBoolean('oncall.demo.seedIncidents') ?? false;
         deps.permissionsRegistry.addPermissions(oncallPermissions);
@@ -97,6 +101,9 @@ export const oncallPlugin = createBackendPlugin({
           onCall,
           notifier: NotificationsIncidentNotifier.create(deps.notifications),
           logger,
+          deploymentLinker: linkIncidents
+            ? new DeploymentIncidentLinker(auth, deps.discovery, logger)
+            : undefined,
         });
 
         const changeEvents = new DeploymentChangeEvents(

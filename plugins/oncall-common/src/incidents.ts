@@ -94,6 +94,25 @@ const singleLine = (max: number) =>
       'must be a single line',
     );
 
+/**
+ * The deployment an incident is linked to, as the deployments plugin knows
+ * it: the latest deployment of this version of the incident's entity in the
+ * environment.
+ *
+ * @public
+ */
+export const incidentDeploymentSchema = z.strictObject({
+  environment: z
+    .string()
+    .regex(
+      /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
+      'must be a lowercase DNS label',
+    ),
+  version: singleLine(200),
+});
+/** @public */
+export type IncidentDeployment = z.output<typeof incidentDeploymentSchema>;
+
 /** Body of `POST /incidents`. @public */
 export const triggerIncidentRequestSchema = z.strictObject({
   entityRef: z.string().min(1).max(400),
@@ -112,6 +131,12 @@ export const triggerIncidentRequestSchema = z.strictObject({
       'must be a deployment id (letters, digits, . _ : -)',
     )
     .optional(),
+  /**
+   * The deployment of the incident's entity that caused it; the on-call
+   * backend links the incident to it in the deployments plugin, where it
+   * counts as a change failure.
+   */
+  deployment: incidentDeploymentSchema.optional(),
 });
 /** @public */
 export type TriggerIncidentRequest = z.input<

@@ -15,6 +15,7 @@ import {
 import { OnCallProvider } from '@opsdeck/plugin-oncall-node';
 import { z } from 'zod';
 import { IncidentStore } from '../database/IncidentStore';
+import { DeploymentIncidentLinker } from './DeploymentIncidentLinker';
 import { loadEntity } from './entities';
 import { parseIncidentId, qualifyIncident } from './incidentIds';
 import { IncidentNotifier } from './IncidentNotifier';
@@ -34,6 +35,7 @@ export class IncidentService {
     private readonly notifier: IncidentNotifier,
     private readonly logger: LoggerService,
     private readonly now: () => Date,
+    private readonly deploymentLinker?: DeploymentIncidentLinker,
   ) {}
 
   static create(options: {
@@ -43,6 +45,8 @@ export class IncidentService {
     notifier: IncidentNotifier;
     logger: LoggerService;
     now?: () => Date;
+    /** Links incidents naming a deployment; absent when linking is off. */
+    deploymentLinker?: DeploymentIncidentLinker;
   }): IncidentService {
     return new IncidentService(
       options.catalog,
@@ -51,6 +55,7 @@ export class IncidentService {
       options.notifier,
       options.logger,
       options.now ?? (() => new Date()),
+      options.deploymentLinker,
     );
   }
 
@@ -116,6 +121,19 @@ export class IncidentService {
       });
     } else {
       await this.notify(incident, onCall);
+    }
+    if (request.deployment && this.deploymentLinker) {
+      const text = await this.deploymentLinker.link({
+        id: incident.id,
+        entityRef,
+        deployment: request.deployment,
+      });
+      await this.store.addNote({
+        id: incident.id,
+        author: 'oncall',
+        at: this.now(),
+        text,
+      });
     }
     return (await this.store.getIncident(incident.id))!;
   }
