@@ -101,7 +101,7 @@ export function fakeApi(
       offset: 0,
       limit: 500,
       items: [
-        record({ version: '1.4.2' }),
+        record({ version: '1.4.2', incidents: 1 }),
         record({
           deploymentKey: 'k0',
           version: '1.4.1',

@@ -40,6 +40,8 @@ describe('EntityDeploymentsContent', () => {
     expect(await screen.findByText('Deployments (2)')).toBeInTheDocument();
     expect(screen.getByText('1.4.1')).toBeInTheDocument();
     expect(screen.getByText('Rolled back')).toBeInTheDocument();
+    // 1.4.2 succeeded but caused an incident; 1.4.1 has none
+    expect(screen.getAllByText('· 1 incident')).toHaveLength(1);
     expect(api.getHistory).toHaveBeenCalledWith(
       'component:default/checkout-service',
       expect.objectContaining({ limit: 500, environment: undefined }),

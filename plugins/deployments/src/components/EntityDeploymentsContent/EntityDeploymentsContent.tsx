@@ -19,6 +19,7 @@ import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { deploymentsApiRef } from '../../api';
 import { DeploymentStatusLabel } from '../shared/DeploymentStatusLabel';
+import { LinkedIncidentsMarker } from '../shared/LinkedIncidentsMarker';
 import { NoDeploymentsYet } from '../shared/NoDeploymentsYet';
 import { formatDuration } from '../shared/format';
 import { DoraMetricsPanel } from './DoraMetricsPanel';
@@ -32,7 +33,12 @@ const columns: TableColumn<DeploymentRecord>[] = [
   { title: 'Environment', field: 'environment' },
   {
     title: 'Status',
-    render: row => <DeploymentStatusLabel status={row.status} />,
+    render: row => (
+      <>
+        <DeploymentStatusLabel status={row.status} />
+        <LinkedIncidentsMarker incidents={row.incidents} />
+      </>
+    ),
   },
   { title: 'Strategy', field: 'strategy' },
   {
