@@ -181,6 +181,10 @@ describe('linking incidents to deployments', () => {
         deployment: { environment: 'production', version: '1.1.0' },
       });
       expect(res.status).toBe(201);
+      expect(res.body.deployment).toEqual({
+        environment: 'production',
+        version: '1.1.0',
+      });
       expect(notes(res.body)).toContainEqual(
         expect.stringMatching(
           /^Linked to the deployment of version 1\.1\.0 in production/,

@@ -39,6 +39,8 @@ export interface Incident {
   assigneeRef?: string;
   /** Id of the deployment it is linked to (deployments plugin). */
   deploymentId?: string;
+  /** The deployment of this entity that caused it, as the deployments plugin knows it. */
+  deployment?: { environment: string; version: string };
   createdBy: string;
   createdAt: string;
   acknowledgedAt?: string;

@@ -38,6 +38,7 @@ describe('on-call stores', () => {
         urgency: 'high',
         assigneeRef: 'user:default/alan.turing',
         deploymentId: 'deploy-42',
+        deployment: { environment: 'production', version: '1.4.2' },
         createdBy: 'user:default/guest',
         createdAt: new Date('2026-03-01T10:00:00Z'),
       });
@@ -48,6 +49,7 @@ describe('on-call stores', () => {
         createdAt: '2026-03-01T10:00:00.000Z',
         assigneeRef: 'user:default/alan.turing',
         deploymentId: 'deploy-42',
+        deployment: { environment: 'production', version: '1.4.2' },
       });
       expect(created.timeline).toEqual([
         expect.objectContaining({

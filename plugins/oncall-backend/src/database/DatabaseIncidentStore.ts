@@ -23,6 +23,8 @@ type IncidentRow = {
   status: IncidentStatus;
   assignee_ref: string | null;
   deployment_id: string | null;
+  deployment_environment: string | null;
+  deployment_version: string | null;
   created_by: string;
   created_at: Date | string | number;
   acknowledged_at: Date | string | number | null;
@@ -65,6 +67,8 @@ export class DatabaseIncidentStore implements IncidentStore {
         status: 'triggered',
         assignee_ref: incident.assigneeRef ?? null,
         deployment_id: incident.deploymentId ?? null,
+        deployment_environment: incident.deployment?.environment ?? null,
+        deployment_version: incident.deployment?.version ?? null,
         created_by: incident.createdBy,
         created_at: incident.createdAt,
         acknowledged_at: null,
@@ -179,6 +183,14 @@ function toIncident(row: IncidentRow): Incident {
     status: row.status,
     ...(row.assignee_ref ? { assigneeRef: row.assignee_ref } : {}),
     ...(row.deployment_id ? { deploymentId: row.deployment_id } : {}),
+    ...(row.deployment_environment && row.deployment_version
+      ? {
+          deployment: {
+            environment: row.deployment_environment,
+            version: row.deployment_version,
+          },
+        }
+      : {}),
     createdBy: row.created_by,
     createdAt: toIso(row.created_at),
     ...(row.acknowledged_at

@@ -1,5 +1,6 @@
 import {
   Incident,
+  IncidentDeployment,
   IncidentDetail,
   IncidentSeverity,
   IncidentStatus,
@@ -15,6 +16,7 @@ export interface NewIncident {
   urgency: IncidentUrgency;
   assigneeRef?: string;
   deploymentId?: string;
+  deployment?: IncidentDeployment;
   createdBy: string;
   createdAt: Date;
 }

@@ -103,6 +103,7 @@ export class IncidentService {
       severity: request.severity,
       urgency: request.urgency,
       deploymentId: request.deploymentId,
+      deployment: request.deployment,
       assigneeRef: onCall[0],
       createdBy,
       createdAt: at,

@@ -120,6 +120,9 @@ export function IncidentDetailView(props: {
             {incident.assigneeRef
               ? ` · assigned to ${shortRef(incident.assigneeRef)}`
               : ''}
+            {incident.deployment
+              ? ` · caused by deployment ${incident.deployment.version} in ${incident.deployment.environment}`
+              : ''}
             {incident.deploymentId
               ? ` · deployment ${incident.deploymentId}`
               : ''}

@@ -172,6 +172,25 @@ describe('IncidentsContent', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('p99 at 2.4 s')).toBeInTheDocument();
     expect(api.getIncident).toHaveBeenCalledWith('i1');
+    expect(screen.queryByText(/caused by deployment/)).not.toBeInTheDocument();
+  });
+
+  it('names the deployment that caused the incident', async () => {
+    const linked: IncidentDetail = {
+      ...incident,
+      deployment: { environment: 'production', version: '2.3.1' },
+    };
+    const api = fakeOnCallApi({
+      listIncidents: jest
+        .fn()
+        .mockResolvedValue({ items: [linked], errors: [] }),
+      getIncident: jest.fn().mockResolvedValue(linked),
+    });
+    await render(api);
+    fireEvent.click(await screen.findByText('Search latency high'));
+    expect(
+      await screen.findByText(/caused by deployment 2\.3\.1 in production/),
+    ).toBeInTheDocument();
   });
 
   it('acknowledges, resolves and adds notes when allowed', async () => {
