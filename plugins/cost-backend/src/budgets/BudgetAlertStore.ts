@@ -19,35 +19,44 @@ export class BudgetAlertStore {
   }
 
   /**
-   * Records the alert and runs `send` in one transaction, unless it was
-   * recorded before. A failing `send` records nothing, so the alert is
-   * tried again on the next check. Returns whether it was sent now.
+   * Claims the alert, then runs `send`, unless it was claimed before: the
+   * unique key lets one check win when two run at once. No transaction is
+   * held while sending (the notification service calls back into this
+   * backend, which may need a database connection). A failing `send`
+   * releases the claim, so the alert is tried again on the next check.
+   * Returns whether it was sent now.
    */
   async sendOnce(
     key: BudgetAlertKey,
     figures: { amount: number; currency: string },
     send: () => Promise<void>,
   ): Promise<boolean> {
-    return this.db.transaction(async tx => {
-      const inserted = await tx('cost_budget_alerts')
-        .insert({
-          entity_ref: key.entityRef,
-          month: key.month,
-          kind: key.kind,
-          threshold_percent: key.thresholdPercent,
-          amount: figures.amount,
-          currency: figures.currency,
-          sent_at: new Date().toISOString(),
-        })
-        .onConflict(['entity_ref', 'month', 'kind', 'threshold_percent'])
-        .ignore()
-        .returning('entity_ref');
-      if (inserted.length === 0) {
-        return false;
-      }
+    const row = {
+      entity_ref: key.entityRef,
+      month: key.month,
+      kind: key.kind,
+      threshold_percent: key.thresholdPercent,
+    };
+    const inserted = await this.db('cost_budget_alerts')
+      .insert({
+        ...row,
+        amount: figures.amount,
+        currency: figures.currency,
+        sent_at: new Date().toISOString(),
+      })
+      .onConflict(['entity_ref', 'month', 'kind', 'threshold_percent'])
+      .ignore()
+      .returning('entity_ref');
+    if (inserted.length === 0) {
+      return false;
+    }
+    try {
       await send();
-      return true;
-    });
+    } catch (error) {
+      await this.db('cost_budget_alerts').where(row).delete();
+      throw error;
+    }
+    return true;
   }
 
   async list(entityRef: string): Promise<BudgetAlertKey[]> {

@@ -52,12 +52,15 @@ const ENTITIES: Entity[] = [
 class RecordingNotificationService implements NotificationService {
   readonly sent: NotificationSendOptions[] = [];
   failNext = false;
+  /** What the notifications backend does meanwhile, e.g. call back into this backend. */
+  whileSending?: () => Promise<void>;
 
   async send(options: NotificationSendOptions): Promise<void> {
     if (this.failNext) {
       this.failNext = false;
       throw new Error('notifications backend unavailable');
     }
+    await this.whileSending?.();
     this.sent.push(options);
   }
 }
@@ -168,6 +171,25 @@ describe.each(databases.eachSupportedId())('budget alerts on %s', id => {
     const retried = await alerter.checkAll();
     expect(retried[0].sent.map(k => k.kind)).toEqual(['actual', 'forecast']);
     expect(notifications.sent).toHaveLength(2);
+  });
+
+  it('holds no database connection while sending: the notification service calls back into this backend', async () => {
+    // The notifications backend checks this plugin's service token against
+    // its JWKS, which this plugin reads from its database. On a database with
+    // one connection (the demo's in-memory SQLite), a transaction held across
+    // the send would wait for itself.
+    const { importer, alerter, notifications, knex } = await setUp([
+      budget('component:default/checkout-service', 50, [100]),
+    ]);
+    await importer.importFile('march', marchFile(10, 10));
+    let seenWhileSending: unknown[] = [];
+    notifications.whileSending = async () => {
+      seenWhileSending = await knex('cost_budget_alerts').select('kind');
+    };
+    const results = await alerter.checkAll();
+    expect(results[0].error).toBeUndefined();
+    expect(notifications.sent).toHaveLength(2);
+    expect(seenWhileSending.length).toBeGreaterThan(0);
   });
 
   it('sends each alert once when checks run at the same time', async () => {
