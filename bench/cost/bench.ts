@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import knexFactory from 'knex';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DatabaseCostStore } from '../../plugins/cost-backend/src/database/DatabaseCostStore';
 import { CostImporter } from '../../plugins/cost-backend/src/ingest/CostImporter';
@@ -136,10 +137,19 @@ async function main() {
   const before = process.memoryUsage();
   const baseRss = before.rss;
   const peak = { ...before };
+  // Peak size (committed) and use of each V8 heap space: tells the young
+  // generation, which V8 sizes for itself, from what survives into the old one.
+  const spaces = new Map<string, { size: number; used: number }>();
   const sample = () => {
     const now = process.memoryUsage();
     for (const k of Object.keys(peak) as (keyof NodeJS.MemoryUsage)[]) {
       peak[k] = Math.max(peak[k], now[k]);
+    }
+    for (const s of getHeapSpaceStatistics()) {
+      const p = spaces.get(s.space_name) ?? { size: 0, used: 0 };
+      p.size = Math.max(p.size, s.space_size);
+      p.used = Math.max(p.used, s.space_used_size);
+      spaces.set(s.space_name, p);
     }
     return now;
   };
@@ -165,6 +175,12 @@ async function main() {
   sample();
   const peakRss = peak.rss;
   console.log(`peaks during import: ${describe(peak)}`);
+  console.log(
+    `V8 heap spaces at their peaks (used of size): ${[...spaces]
+      .filter(([, p]) => p.size >= 1024 * 1024)
+      .map(([name, p]) => `${name} ${mb(p.used)} of ${mb(p.size)}`)
+      .join(', ')}`,
+  );
   const collect = (globalThis as { gc?: () => void }).gc;
   if (collect) {
     collect();
