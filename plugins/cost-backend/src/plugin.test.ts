@@ -59,8 +59,23 @@ const ENTITIES = [
   ]),
 ];
 
+type Decision = AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+
+/** The policy: one decision for every permission, or one per permission name. */
+const permissionsFactory = (permission?: Decision | Record<string, Decision>) =>
+  typeof permission === 'object'
+    ? mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(r => ({
+            result: permission[r.permission.name] ?? AuthorizeResult.ALLOW,
+          })) as any,
+      }).factory
+    : mockServices.permissions.factory(
+        permission ? { result: permission } : undefined,
+      );
+
 async function startBackend(
-  permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+  permission?: Decision | Record<string, Decision>,
   modules: BackendFeature[] = [],
 ) {
   const { server } = await startTestBackend({
@@ -70,9 +85,7 @@ async function startBackend(
       authServiceFactory,
       httpAuthServiceFactory,
       catalogServiceMock.factory({ entities: ENTITIES }),
-      mockServices.permissions.factory(
-        permission ? { result: permission } : undefined,
-      ),
+      permissionsFactory(permission),
       mockServices.rootConfig.factory({
         data: {
           backend: {
@@ -211,6 +224,10 @@ describe('cost backend plugin', () => {
       ).status,
     ).toBe(403);
     await request(server).get('/api/cost/overview').expect(401);
+    await request(server).get('/api/cost/accounts/daily?account=a').expect(401);
+    await request(server)
+      .get('/api/cost/product-insights?product=compute')
+      .expect(401);
     await request(server)
       .get('/api/cost/summary?entityRef=component:default/checkout-service')
       .set({ Authorization: 'Bearer wrong-token-123456' })
@@ -224,6 +241,29 @@ describe('cost backend plugin', () => {
     expect(res.body.error.message).toMatch(/cost.import/);
     const overview = await get('/overview?from=2026-01-01&to=2026-01-02');
     expect(overview.body.total).toBe(0);
+  });
+
+  it("refuses an account's whole spend when the policy denies cost.account.read, not the group-scoped views", async () => {
+    const { upload, get } = await startBackend({
+      'cost.account.read': AuthorizeResult.DENY,
+    });
+    expect((await upload(FIXTURE)).status).toBe(201);
+    const denied = await get('/accounts/daily?account=sub-shop');
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toBe(
+      'Reading the whole spend of a billing account needs the cost.account.read permission',
+    );
+    // the group's accounts and products are read through the catalog:
+    // checkout-team's spend in the fixture, all on sub-shop (10+5+20 + 11+20+4+2 + 13)
+    const accounts = await get(
+      '/accounts?entityRef=group:default/checkout-team&from=2026-01-01&to=2026-02-28',
+    );
+    expect(accounts.body.accounts).toEqual([{ id: 'sub-shop', amount: 85 }]);
+    const product = await get(
+      '/product-insights?entityRef=group:default/checkout-team&product=compute&account=sub-shop&intervals=R2/P1D/2026-01-03',
+    );
+    // Compute: 10+5 on January 1, then 11 and the tax row 2 on January 2
+    expect(product.body.entity.aggregation).toEqual([15, 13]);
   });
 
   it('answers a bad file with 400, the first problems and a count', async () => {

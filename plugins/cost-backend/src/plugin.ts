@@ -18,8 +18,10 @@ import { CostImporter } from './ingest/CostImporter';
 import { csvFocusReader } from './ingest/readFocusCsv';
 import { ScheduledCostImports } from './ingest/ScheduledCostImports';
 import { createRouter } from './router';
+import { AccountCostService } from './service/AccountCostService';
 import { CostInsightsService } from './service/CostInsightsService';
 import { EntityScopeResolver } from './service/EntityScopeResolver';
+import { ProductInsightsService } from './service/ProductInsightsService';
 
 /**
  * The cost backend plugin: FOCUS ingestion, attribution and insights.
@@ -72,6 +74,12 @@ export const costPlugin = createBackendPlugin({
           budgets: config.budgets,
           logger: deps.logger,
         });
+        const accounts = AccountCostService.create({ store, insights });
+        const products = ProductInsightsService.create({
+          store,
+          insights,
+          accounts,
+        });
         const resolver = EntityScopeResolver.create({ catalog: deps.catalog });
         await ScheduledCostImports.create({
           importer,
@@ -104,6 +112,8 @@ export const costPlugin = createBackendPlugin({
             permissions: deps.permissions,
             importer,
             insights,
+            accounts,
+            products,
             resolver,
           }),
         );

@@ -2,66 +2,41 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { NotAllowedError } from '@backstage/errors';
 import {
-  COST_DIMENSIONS,
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  costAccountReadPermission,
   costImportPermission,
 } from '@opsdeck/plugin-cost-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { PassThrough } from 'node:stream';
-import { z } from 'zod';
 import { CostImporter } from './ingest/CostImporter';
+import {
+  accountDailyQuery,
+  dailyQuery,
+  entityQuery,
+  hintsQuery,
+  importQuery,
+  parse,
+  periodQuery,
+  productInsightsQuery,
+} from './queries';
+import { AccountCostService } from './service/AccountCostService';
 import { CostInsightsService } from './service/CostInsightsService';
 import { EntityScopeResolver } from './service/EntityScopeResolver';
-
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine(
-    d =>
-      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
-      new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-    'must be a real calendar date',
-  );
-
-const entityQuery = z.object({
-  entityRef: z.string().min(3).max(512),
-  from: day.optional(),
-  to: day.optional(),
-});
-
-const dailyQuery = entityQuery.extend({
-  dimension: z.enum(COST_DIMENSIONS).default('service'),
-});
-
-const periodQuery = z.object({ from: day.optional(), to: day.optional() });
-
-const hintsQuery = periodQuery.extend({
-  entityRef: z.string().min(3).max(512).optional(),
-});
-
-const importQuery = z.object({
-  source: z.string().min(1).max(512).default('upload'),
-});
-
-function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new InputError(
-      `Invalid ${issue.path.join('.') || 'request'}: ${issue.message}`,
-    );
-  }
-  return result.data;
-}
+import { ProductInsightsService } from './service/ProductInsightsService';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   importer: CostImporter;
   insights: CostInsightsService;
+  accounts: AccountCostService;
+  products: ProductInsightsService;
   resolver: EntityScopeResolver;
 }
 
@@ -71,20 +46,27 @@ export async function createRouter(
   const { httpAuth, permissions, importer, insights, resolver } = options;
   const router = Router();
 
-  router.post('/imports', async (req, res) => {
-    const { source } = parse(importQuery, req.query);
+  const authorize = async (
+    req: express.Request,
+    permission: BasicPermission,
+    needed: string,
+  ) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: costImportPermission }],
-      { credentials },
-    );
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
-        'Importing cost data needs the cost.import permission',
+        `${needed} needs the ${permission.name} permission`,
       );
     }
+  };
+
+  router.post('/imports', async (req, res) => {
+    const { source } = parse(importQuery, req.query);
+    await authorize(req, costImportPermission, 'Importing cost data');
     // The importer reads a copy of the body, so a file it rejects early
     // (a bad header, say) ends its reading without closing the connection
     // the answer goes out on; the rest of the body is read and discarded.
@@ -151,6 +133,28 @@ export async function createRouter(
     const q = parse(periodQuery, req.query);
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     res.json(await insights.overview(q));
+  });
+
+  router.get('/accounts', async (req, res) => {
+    const q = parse(entityQuery, req.query);
+    const { entityRef, scope } = await scoped(req, q.entityRef);
+    res.json(await options.accounts.accounts(entityRef, scope, q));
+  });
+
+  router.get('/accounts/daily', async (req, res) => {
+    const q = parse(accountDailyQuery, req.query);
+    await authorize(
+      req,
+      costAccountReadPermission,
+      'Reading the whole spend of a billing account',
+    );
+    res.json(await options.accounts.daily(q.account, q, q.dimension));
+  });
+
+  router.get('/product-insights', async (req, res) => {
+    const q = parse(productInsightsQuery, req.query);
+    const { entityRef, scope } = await scoped(req, q.entityRef);
+    res.json(await options.products.productInsights(entityRef, scope, q));
   });
 
   return router;

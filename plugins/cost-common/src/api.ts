@@ -3,6 +3,8 @@ import { CostChange } from './insights/change';
 import { CostHint } from './insights/hints';
 import { Trendline } from './insights/forecast';
 import { FocusProblem } from './focus/focusRow';
+import { CostDayRange } from './insights/intervals';
+import { CostProductMatch } from './insights/products';
 
 /**
  * Dimensions a daily series can be broken down by.
@@ -127,4 +129,67 @@ export interface CostImportResponse {
 export interface CostImportRejection {
   problems: FocusProblem[];
   problemCount: number;
+}
+
+/**
+ * The billing accounts an entity's spend is billed to: FOCUS `SubAccountId`
+ * (AWS account, GCP project, Azure subscription), else `BillingAccountId`.
+ * Amounts are in `currency`, the main currency of the spend; largest first.
+ *
+ * @public
+ */
+export interface CostAccountsResponse {
+  entityRef: string;
+  from: string;
+  to: string;
+  currency: string | null;
+  accounts: Array<{ id: string; amount: number }>;
+}
+
+/**
+ * Daily cost of everything billed to one account, whichever entity it is
+ * attributed to.
+ *
+ * @public
+ */
+export interface CostAccountDailySeriesResponse {
+  account: string;
+  from: string;
+  to: string;
+  dimension: CostDimension;
+  currency: string | null;
+  days: CostDailyPoint[];
+}
+
+/**
+ * The spend on a product in two periods, `[previous, current]`, broken down
+ * under `entities` (the shape of the community cost-insights `Entity`).
+ * `id` is null for spend with no value in the breakdown's dimension.
+ *
+ * @public
+ */
+export interface CostProductEntity {
+  id: string | null;
+  aggregation: [number, number];
+  change: CostChange;
+  entities: Record<string, CostProductEntity[]>;
+}
+
+/**
+ * A product's spend in an entity's scope (optionally one account only) in
+ * the last two periods of a repeating interval: by component, and within a
+ * component by resource and by service.
+ *
+ * @public
+ */
+export interface CostProductInsightsResponse {
+  entityRef: string;
+  product: string;
+  /** The FOCUS values the product key was matched to. */
+  match: CostProductMatch;
+  account: string | null;
+  currency: string | null;
+  previous: CostDayRange;
+  current: CostDayRange;
+  entity: CostProductEntity;
 }

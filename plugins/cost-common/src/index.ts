@@ -16,5 +16,7 @@ export * from './insights/change';
 export * from './insights/forecast';
 export * from './insights/anomalies';
 export * from './insights/hints';
+export * from './insights/intervals';
+export * from './insights/products';
 export * from './permissions';
 export * from './api';

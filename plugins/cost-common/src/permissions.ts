@@ -10,5 +10,21 @@ export const costImportPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Reading the whole spend of a billing account (FOCUS sub account). Entity
+ * scoped figures are read through the catalog with the caller's credentials;
+ * an account's figures cover every entity billed to it, so they have their
+ * own permission an adopter's policy can restrict.
+ *
+ * @public
+ */
+export const costAccountReadPermission = createPermission({
+  name: 'cost.account.read',
+  attributes: { action: 'read' },
+});
+
 /** @public */
-export const costPermissions = [costImportPermission];
+export const costPermissions = [
+  costImportPermission,
+  costAccountReadPermission,
+];

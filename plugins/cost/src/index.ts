@@ -7,12 +7,18 @@
 
 export { costPlugin, EntityCostContent, CostOverviewPage } from './plugin';
 export { costApiRef } from './api/CostApi';
-export type { CostApi, CostPeriod } from './api/CostApi';
+export type {
+  CostApi,
+  CostPeriod,
+  CostProductInsightsQuery,
+} from './api/CostApi';
 export { CostClient } from './api/CostClient';
 export { CostInsightsApiClient } from './api/CostInsightsApiClient';
 export type {
   CommunityAlert,
   CommunityCost,
+  CommunityEntity,
+  CommunityProductInsightsOptions,
   CostInsightsCatalogReader,
   DateAggregation,
 } from './api/CostInsightsApiClient';

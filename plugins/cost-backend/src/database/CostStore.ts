@@ -1,12 +1,15 @@
 import {
+  AccountRow,
   BreakdownRow,
   CostDimension,
+  CostFilter,
   CostScope,
   DailyAggregate,
   DailyAmountRow,
   DayRange,
   ImportedPeriod,
   OwnerRow,
+  PeriodBreakdownRow,
   ResourceRow,
   SpendProfileRow,
 } from './types';
@@ -42,10 +45,27 @@ export interface CostStore {
     scope: CostScope,
     range: DayRange,
     dimension: CostDimension,
+    filter?: CostFilter,
   ): Promise<BreakdownRow[]>;
   spendProfile(scope: CostScope, range: DayRange): Promise<SpendProfileRow[]>;
   resources(scope: CostScope, range: DayRange): Promise<ResourceRow[]>;
   amountsByOwner(range: DayRange): Promise<OwnerRow[]>;
+  /** Spend per billing account. */
+  amountsByAccount(scope: CostScope, range: DayRange): Promise<AccountRow[]>;
+  /** Whether an import has billed spend to the account (it is never forgotten). */
+  hasAccount(account: string): Promise<boolean>;
+  /** Distinct `ServiceName` values with spend, sorted. */
+  serviceNames(
+    scope: CostScope,
+    range: DayRange,
+    filter?: CostFilter,
+  ): Promise<string[]>;
+  /** Spend of two periods per component, service and resource. */
+  periodBreakdown(
+    scope: CostScope,
+    periods: { previous: DayRange; current: DayRange },
+    filter: CostFilter,
+  ): Promise<PeriodBreakdownRow[]>;
   /** Last day with data, `YYYY-MM-DD`, or null when nothing was imported. */
   lastDay(): Promise<string | null>;
 }

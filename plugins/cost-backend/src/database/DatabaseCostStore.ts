@@ -6,14 +6,17 @@ import { COST_ALLOCATION_TAGS } from '@opsdeck/plugin-cost-common';
 import { Knex } from 'knex';
 import { CostStore } from './CostStore';
 import {
+  AccountRow,
   BreakdownRow,
   CostDimension,
+  CostFilter,
   CostScope,
   DailyAggregate,
   DailyAmountRow,
   DayRange,
   ImportedPeriod,
   OwnerRow,
+  PeriodBreakdownRow,
   ResourceRow,
   SpendProfileRow,
 } from './types';
@@ -189,6 +192,12 @@ export class DatabaseCostStore implements CostStore {
          FROM cost_staging WHERE import_id = ? GROUP BY ${keys}`,
         [source, importId],
       );
+      await tx.raw(
+        `INSERT INTO cost_accounts (account)
+         SELECT DISTINCT account FROM cost_staging WHERE import_id = ?
+         ON CONFLICT (account) DO NOTHING`,
+        [importId],
+      );
       const totals: DbRow[] = await tx('cost_daily')
         .where({ source })
         .whereIn('billing_period_start', periods)
@@ -233,15 +242,9 @@ export class DatabaseCostStore implements CostStore {
     if (options?.usageOnly) {
       query.where('charge_category', 'Usage');
     }
-    const rows: DbRow[] = await query
-      .select('day', 'currency')
-      .sum({ amount: 'effective_cost' })
-      .groupBy('day', 'currency')
-      .orderBy('day');
-    return rows.map(r => ({
-      day: String(r.day),
-      currency: String(r.currency),
-      amount: num(r.amount),
+    return (await this.sumsBy(query, 'day')).map(({ key, ...r }) => ({
+      day: key,
+      ...r,
     }));
   }
 
@@ -249,9 +252,10 @@ export class DatabaseCostStore implements CostStore {
     scope: CostScope,
     range: DayRange,
     dimension: CostDimension,
+    filter: CostFilter = {},
   ): Promise<BreakdownRow[]> {
     const column = DIMENSION_COLUMNS[dimension];
-    const rows = await this.scoped(scope, range)
+    const rows = await this.filtered(this.scoped(scope, range), filter)
       .select('day', 'currency', { key: column })
       .sum({ amount: 'effective_cost' })
       .groupBy('day', 'currency', column)
@@ -317,16 +321,66 @@ export class DatabaseCostStore implements CostStore {
   }
 
   async amountsByOwner(range: DayRange): Promise<OwnerRow[]> {
-    const rows: DbRow[] = await this.scoped({ type: 'all' }, range)
-      .select('owner', 'currency')
-      .sum({ amount: 'effective_cost' })
-      .groupBy('owner', 'currency')
-      .orderBy('owner');
-    return rows.map(r => ({
-      owner: String(r.owner),
-      currency: String(r.currency),
-      amount: num(r.amount),
-    }));
+    const sums = await this.sumsBy(
+      this.scoped({ type: 'all' }, range),
+      'owner',
+    );
+    return sums.map(({ key, ...r }) => ({ owner: key, ...r }));
+  }
+
+  async amountsByAccount(
+    scope: CostScope,
+    range: DayRange,
+  ): Promise<AccountRow[]> {
+    const sums = await this.sumsBy(this.scoped(scope, range), 'account');
+    return sums.map(({ key, ...r }) => ({ account: key, ...r }));
+  }
+
+  async hasAccount(account: string): Promise<boolean> {
+    const row = await this.db('cost_accounts')
+      .where({ account })
+      .first('account');
+    return row !== undefined;
+  }
+
+  async serviceNames(
+    scope: CostScope,
+    range: DayRange,
+    filter: CostFilter = {},
+  ): Promise<string[]> {
+    const rows: DbRow[] = await this.filtered(this.scoped(scope, range), filter)
+      .distinct('service_name')
+      .orderBy('service_name');
+    return rows.map(r => String(r.service_name));
+  }
+
+  async periodBreakdown(
+    scope: CostScope,
+    periods: { previous: DayRange; current: DayRange },
+    filter: CostFilter,
+  ): Promise<PeriodBreakdownRow[]> {
+    const read = async (period: 'previous' | 'current') => {
+      const rows: DbRow[] = await this.filtered(
+        this.scoped(scope, periods[period]),
+        filter,
+      )
+        .select('currency', 'component', 'service_name', 'resource_id')
+        .sum({ amount: 'effective_cost' })
+        .groupBy('currency', 'component', 'service_name', 'resource_id');
+      return rows.map(r => ({
+        period,
+        currency: String(r.currency),
+        component: String(r.component),
+        serviceName: String(r.service_name),
+        resourceId: String(r.resource_id),
+        amount: num(r.amount),
+      }));
+    };
+    const [previous, current] = await Promise.all([
+      read('previous'),
+      read('current'),
+    ]);
+    return [...previous, ...current];
   }
 
   async lastDay(): Promise<string | null> {
@@ -363,6 +417,39 @@ export class DatabaseCostStore implements CostStore {
           });
         }
       });
+    }
+    return query;
+  }
+
+  /** Effective cost summed per value of `column` and currency. */
+  private async sumsBy(
+    query: Knex.QueryBuilder<any, any>,
+    column: string,
+  ): Promise<Array<{ key: string; currency: string; amount: number }>> {
+    const rows: DbRow[] = await query
+      .select({ key: column }, 'currency')
+      .sum({ amount: 'effective_cost' })
+      .groupBy(column, 'currency')
+      .orderBy(column);
+    return rows.map(r => ({
+      key: String(r.key),
+      currency: String(r.currency),
+      amount: num(r.amount),
+    }));
+  }
+
+  private filtered(
+    query: Knex.QueryBuilder<any, any>,
+    filter: CostFilter,
+  ): Knex.QueryBuilder<any, any> {
+    if (filter.account !== undefined) {
+      query.where('account', filter.account);
+    }
+    if (filter.serviceCategories !== undefined) {
+      query.whereIn('service_category', filter.serviceCategories);
+    }
+    if (filter.serviceNames !== undefined) {
+      query.whereIn('service_name', filter.serviceNames);
     }
     return query;
   }

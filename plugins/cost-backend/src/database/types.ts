@@ -48,6 +48,20 @@ export type CostScope =
   | { type: 'unallocated' }
   | { type: 'all' };
 
+/**
+ * Narrows a scope: one billing account, or some FOCUS services.
+ *
+ * @public
+ */
+export interface CostFilter {
+  /** `SubAccountId`, else `BillingAccountId`, of the rows. */
+  account?: string;
+  /** Rows of any of these `ServiceCategory` values. */
+  serviceCategories?: string[];
+  /** Rows of any of these `ServiceName` values. */
+  serviceNames?: string[];
+}
+
 /** @public */
 export interface DayRange {
   /** Inclusive, `YYYY-MM-DD`. */
@@ -86,6 +100,27 @@ export interface ResourceRow {
   serviceName: string;
   effectiveCost: number;
   consumedQuantity: number | null;
+}
+
+/** @public */
+export interface AccountRow {
+  account: string;
+  currency: string;
+  amount: number;
+}
+
+/**
+ * Spend of one period of a comparison, per component, service and resource.
+ *
+ * @public
+ */
+export interface PeriodBreakdownRow {
+  period: 'previous' | 'current';
+  currency: string;
+  component: string;
+  serviceName: string;
+  resourceId: string;
+  amount: number;
 }
 
 /** @public */

@@ -17,9 +17,15 @@ import {
   roundCents,
 } from '@opsdeck/plugin-cost-common';
 import { CostStore } from '../database/CostStore';
-import { CostScope, DailyAmountRow, DayRange } from '../database/types';
+import {
+  CostFilter,
+  CostScope,
+  DailyAmountRow,
+  DayRange,
+} from '../database/types';
 import { CostBudget } from '../config';
 import { addDays, dayCount, daysInMonth, eachDay } from './days';
+import { mainCurrency } from './mainCurrency';
 
 const DEFAULT_PERIOD_DAYS = 30;
 const MAX_PERIOD_DAYS = 731;
@@ -48,20 +54,6 @@ function amountsByDay(rows: DailyAmountRow[], currency: string | null) {
   return amounts;
 }
 
-function mainCurrency(rows: Array<{ currency: string; amount: number }>) {
-  const totals = new Map<string, number>();
-  rows.forEach(r =>
-    totals.set(r.currency, (totals.get(r.currency) ?? 0) + r.amount),
-  );
-  let best: string | null = null;
-  for (const [currency, amount] of totals) {
-    if (best === null || amount > totals.get(best)!) {
-      best = currency;
-    }
-  }
-  return best;
-}
-
 /**
  * Cost figures of a scope: totals and change, daily series with a
  * breakdown, month-end forecast against the budget, anomalies and hints.
@@ -88,12 +80,19 @@ export class CostInsightsService {
     );
   }
 
-  async resolvePeriod(query: PeriodQuery): Promise<DayRange> {
+  /**
+   * The period asked for; a missing `to` is the last day with data, a
+   * missing `from` `defaultDays` before it.
+   */
+  async resolvePeriod(
+    query: PeriodQuery,
+    defaultDays = DEFAULT_PERIOD_DAYS,
+  ): Promise<DayRange> {
     const to =
       query.to ??
       (await this.store.lastDay()) ??
       new Date().toISOString().slice(0, 10);
-    const from = query.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
+    const from = query.from ?? addDays(to, -(defaultDays - 1));
     if (from > to) {
       throw new InputError(`from (${from}) must not be after to (${to})`);
     }
@@ -142,9 +141,15 @@ export class CostInsightsService {
     scope: CostScope,
     period: PeriodQuery,
     dimension: CostDimension,
+    filter?: CostFilter,
   ): Promise<CostDailySeriesResponse> {
     const range = await this.resolvePeriod(period);
-    const rows = await this.store.dailyBreakdown(scope, range, dimension);
+    const rows = await this.store.dailyBreakdown(
+      scope,
+      range,
+      dimension,
+      filter,
+    );
     const currency = mainCurrency(rows);
     const byDay = new Map(
       eachDay(range.from, range.to).map(d => [

@@ -22,6 +22,38 @@ describe('CostClient', () => {
     ]);
   });
 
+  it('sends account ids and product questions as encoded query parameters', async () => {
+    const calls: string[] = [];
+    const fetchApi = {
+      fetch: async (url: any) => {
+        calls.push(String(url));
+        return new Response('{}', { status: 200 });
+      },
+    };
+    const client = new CostClient({ discoveryApi, fetchApi });
+    await client.getAccounts('group:default/team-a', { from: '2026-01-01' });
+    await client.getAccountDaily('../subscriptions/a&b=c', 'region', {
+      to: '2026-01-31',
+    });
+    await client.getProductInsights({
+      product: 'Object Storage',
+      entityRef: 'group:default/team-a',
+      intervals: 'R2/P30D/2026-01-01',
+    });
+    await client.getProductInsights({
+      product: 'compute',
+      entityRef: 'group:default/team-a',
+      intervals: 'R2/P3M/2026-01-01',
+      account: '1234',
+    });
+    expect(calls).toEqual([
+      'http://backstage/api/cost/accounts?entityRef=group%3Adefault%2Fteam-a&from=2026-01-01',
+      'http://backstage/api/cost/accounts/daily?account=..%2Fsubscriptions%2Fa%26b%3Dc&dimension=region&to=2026-01-31',
+      'http://backstage/api/cost/product-insights?product=Object+Storage&entityRef=group%3Adefault%2Fteam-a&intervals=R2%2FP30D%2F2026-01-01',
+      'http://backstage/api/cost/product-insights?product=compute&entityRef=group%3Adefault%2Fteam-a&intervals=R2%2FP3M%2F2026-01-01&account=1234',
+    ]);
+  });
+
   it('turns an error answer into a ResponseError with the backend message', async () => {
     const fetchApi = {
       fetch: async () =>

@@ -1,15 +1,18 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  CostAccountDailySeriesResponse,
+  CostAccountsResponse,
   CostAnomaliesResponse,
   CostDailySeriesResponse,
   CostDimension,
   CostForecastResponse,
   CostHintsResponse,
   CostOverviewResponse,
+  CostProductInsightsResponse,
   CostSummaryResponse,
 } from '@opsdeck/plugin-cost-common';
-import { CostApi, CostPeriod } from './CostApi';
+import { CostApi, CostPeriod, CostProductInsightsQuery } from './CostApi';
 
 /**
  * {@link CostApi} over HTTP, through the discovery and fetch APIs.
@@ -54,6 +57,34 @@ export class CostClient implements CostApi {
 
   getOverview(period?: CostPeriod) {
     return this.get<CostOverviewResponse>('overview', { ...period });
+  }
+
+  getAccounts(entityRef: string, period?: CostPeriod) {
+    return this.get<CostAccountsResponse>('accounts', {
+      entityRef,
+      ...period,
+    });
+  }
+
+  getAccountDaily(
+    account: string,
+    dimension: CostDimension,
+    period?: CostPeriod,
+  ) {
+    return this.get<CostAccountDailySeriesResponse>('accounts/daily', {
+      account,
+      dimension,
+      ...period,
+    });
+  }
+
+  getProductInsights(query: CostProductInsightsQuery) {
+    return this.get<CostProductInsightsResponse>('product-insights', {
+      product: query.product,
+      entityRef: query.entityRef,
+      intervals: query.intervals,
+      account: query.account,
+    });
   }
 
   private async get<T>(

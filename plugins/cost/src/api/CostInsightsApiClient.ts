@@ -4,11 +4,16 @@ import {
   RELATION_MEMBER_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { NotImplementedError } from '@backstage/errors';
+import { InputError, NotImplementedError } from '@backstage/errors';
 import {
-  CostDimension,
-  linearTrend,
   computeChange,
+  CostChange,
+  CostDailySeriesResponse,
+  CostDimension,
+  CostProductEntity,
+  linearTrend,
+  parseRepeatingIntervals,
+  RepeatingIntervals,
 } from '@opsdeck/plugin-cost-common';
 import { CostApi } from './CostApi';
 
@@ -25,6 +30,29 @@ export interface CommunityCost {
   change?: { amount: number; ratio?: number };
   trendline?: { slope: number; intercept: number };
   groupedCosts?: Record<string, CommunityCost[]>;
+}
+
+/**
+ * `Entity` of the community cost-insights plugin (structurally): a product's
+ * `[previous, current]` totals with nested breakdowns.
+ *
+ * @public
+ */
+export interface CommunityEntity {
+  id: string | null;
+  aggregation: [number, number];
+  change: { amount: number; ratio?: number };
+  entities: Record<string, CommunityEntity[]>;
+}
+
+/** `ProductInsightsOptions` of the community cost-insights plugin. @public */
+export interface CommunityProductInsightsOptions {
+  /** A key of the `costInsights.products` config. */
+  product: string;
+  group: string;
+  intervals: string;
+  /** A billing account from `getGroupProjects`, or null for all. */
+  project: string | null;
 }
 
 /**
@@ -45,44 +73,51 @@ export interface CostInsightsCatalogReader {
   getEntityByRef(entityRef: string): Promise<Entity | undefined>;
 }
 
-const DAY_MS = 86_400_000;
-const INTERVALS =
-  /^R(\d{1,2})\/P(?:(\d{1,3})D|(\d{1,2})M)\/(\d{4}-\d{2}-\d{2})$/;
 const GROUPINGS: CostDimension[] = ['service', 'category', 'region'];
 
 /**
  * Parses an ISO 8601 repeating interval such as `R2/P30D/2020-09-01` (two
- * buckets of 30 days ending the day before that date) into inclusive days.
+ * periods of 30 days ending the day before that date; months count on the
+ * calendar) into inclusive days; an `InputError` when it is not one.
  */
-export function parseIntervals(intervals: string): {
-  from: string;
-  to: string;
-  bucketDays: number;
-} {
-  const m = INTERVALS.exec(intervals);
-  if (!m) {
-    throw new Error(
-      `unsupported intervals '${intervals}', expected e.g. R2/P30D/2020-09-01`,
-    );
+export function parseIntervals(intervals: string): RepeatingIntervals {
+  try {
+    return parseRepeatingIntervals(intervals);
+  } catch (error) {
+    throw new InputError((error as Error).message);
   }
-  const repeats = Number(m[1]);
-  const bucketDays = m[2] ? Number(m[2]) : Number(m[3]) * 30;
-  const end = Date.parse(`${m[4]}T00:00:00Z`);
-  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+}
+
+/** The plain `ChangeStatistic` shape: no ratio when the base is 0. */
+function changeOf(change: CostChange): { amount: number; ratio?: number } {
+  return change.ratio === null
+    ? { amount: change.amount }
+    : { amount: change.amount, ratio: change.ratio };
+}
+
+function entityOf(entity: CostProductEntity): CommunityEntity {
   return {
-    from: day(end - repeats * bucketDays * DAY_MS),
-    to: day(end - DAY_MS),
-    bucketDays,
+    id: entity.id,
+    aggregation: entity.aggregation,
+    change: changeOf(entity.change),
+    entities: Object.fromEntries(
+      Object.entries(entity.entities).map(([key, entities]) => [
+        key,
+        entities.map(entityOf),
+      ]),
+    ),
   };
 }
 
 /**
  * Implements the shape of the community `CostInsightsApi` on the Opsdeck
  * cost backend, so the community cost-insights UI can run on it: daily costs
- * of catalog entities and groups, with change, trend line and breakdowns by
- * service, category and region; a user's groups from the catalog; and the
- * group's anomalies and saving hints as action items. Billing projects,
- * metrics and product insights have no FOCUS equivalent here and throw
+ * of catalog entities, groups and billing projects (FOCUS sub accounts), with
+ * change, trend line and breakdowns by service, category and region; product
+ * insights (a product key matched to a FOCUS ServiceCategory, else
+ * ServiceName) by component, resource and service; a user's groups from the
+ * catalog; and the group's anomalies and saving hints as action items.
+ * Business metrics have no FOCUS equivalent: `getDailyMetricData` throws
  * `NotImplementedError`.
  *
  * @public
@@ -122,50 +157,23 @@ export class CostInsightsApiClient {
       .sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  async getGroupProjects(_group: string): Promise<Array<{ id: string }>> {
-    return [];
+  /**
+   * The billing accounts (FOCUS `SubAccountId`, else `BillingAccountId`) the
+   * group's spend of the last 365 days with data is billed to, largest
+   * first. FOCUS account names are not stored: projects carry only an id.
+   */
+  async getGroupProjects(group: string): Promise<Array<{ id: string }>> {
+    const { accounts } = await this.costApi.getAccounts(groupRef(group));
+    return accounts.map(a => ({ id: a.id }));
   }
 
   async getCatalogEntityDailyCost(
     catalogEntityRef: string,
     intervals: string,
   ): Promise<CommunityCost> {
-    const { from, to, bucketDays } = parseIntervals(intervals);
-    const [main, ...groupings] = await Promise.all(
-      GROUPINGS.map(d =>
-        this.costApi.getDaily(catalogEntityRef, d, { from, to }),
-      ),
+    return this.dailyCost(catalogEntityRef, intervals, (dimension, period) =>
+      this.costApi.getDaily(catalogEntityRef, dimension, period),
     );
-    const aggregation = main.days.map(d => ({
-      date: d.date,
-      amount: d.amount,
-    }));
-    const sum = (points: DateAggregation[]) =>
-      points.reduce((a, p) => a + p.amount, 0);
-    const current = sum(aggregation.slice(-bucketDays));
-    const previous = sum(aggregation.slice(-2 * bucketDays, -bucketDays));
-    const change = computeChange(current, previous);
-    const grouped: Record<string, CommunityCost[]> = {};
-    [main, ...groupings].forEach((series, i) => {
-      const keys = new Set(series.days.flatMap(d => Object.keys(d.breakdown)));
-      grouped[GROUPINGS[i]] = [...keys].map(key => ({
-        id: key,
-        aggregation: series.days.map(d => ({
-          date: d.date,
-          amount: d.breakdown[key] ?? 0,
-        })),
-      }));
-    });
-    return {
-      id: catalogEntityRef,
-      aggregation,
-      change:
-        change.ratio === null
-          ? { amount: change.amount }
-          : { amount: change.amount, ratio: change.ratio },
-      trendline: linearTrend(aggregation.map(a => a.amount)),
-      groupedCosts: grouped,
-    };
   }
 
   async getGroupDailyCost(
@@ -175,12 +183,16 @@ export class CostInsightsApiClient {
     return this.getCatalogEntityDailyCost(groupRef(group), intervals);
   }
 
+  /**
+   * Daily cost of everything billed to one account (a project from
+   * `getGroupProjects`), whichever entity it is attributed to.
+   */
   async getProjectDailyCost(
-    _project: string,
-    _intervals: string,
+    project: string,
+    intervals: string,
   ): Promise<CommunityCost> {
-    throw new NotImplementedError(
-      'Opsdeck attributes cost to catalog entities, not billing projects',
+    return this.dailyCost(project, intervals, (dimension, period) =>
+      this.costApi.getAccountDaily(project, dimension, period),
     );
   }
 
@@ -191,10 +203,23 @@ export class CostInsightsApiClient {
     throw new NotImplementedError('Opsdeck has no business metrics source');
   }
 
-  async getProductInsights(_options: unknown): Promise<never> {
-    throw new NotImplementedError(
-      'Use the Opsdeck cost tab breakdowns instead of product insights',
-    );
+  /**
+   * The spend on a product in the group's scope (only what is billed to
+   * `project` when given) over the two periods of `intervals`, by component
+   * and, within a component, by resource and by service. The product key
+   * names a FOCUS ServiceCategory, else a ServiceName, compared ignoring case,
+   * spaces and punctuation (`objectStorage` is "Object Storage").
+   */
+  async getProductInsights(
+    options: CommunityProductInsightsOptions,
+  ): Promise<CommunityEntity> {
+    const { entity } = await this.costApi.getProductInsights({
+      product: options.product,
+      entityRef: groupRef(options.group),
+      intervals: options.intervals,
+      account: options.project ?? undefined,
+    });
+    return entityOf(entity);
   }
 
   /**
@@ -237,6 +262,57 @@ export class CostInsightsApiClient {
     return [...fromAnomalies, ...fromHints]
       .sort((a, b) => b.size - a.size)
       .map(a => a.alert);
+  }
+
+  /**
+   * A daily cost over the periods of `intervals`: the series by service (its
+   * days' totals are the aggregation), change between the last two periods,
+   * trend line and one breakdown per grouping.
+   */
+  private async dailyCost(
+    id: string,
+    intervals: string,
+    read: (
+      dimension: CostDimension,
+      period: { from: string; to: string },
+    ) => Promise<Pick<CostDailySeriesResponse, 'days'>>,
+  ): Promise<CommunityCost> {
+    const { from, to, buckets } = parseIntervals(intervals);
+    const [main, ...groupings] = await Promise.all(
+      GROUPINGS.map(d => read(d, { from, to })),
+    );
+    const aggregation = main.days.map(d => ({
+      date: d.date,
+      amount: d.amount,
+    }));
+    const sum = (bucket?: { from: string; to: string }) =>
+      bucket
+        ? aggregation
+            .filter(p => p.date >= bucket.from && p.date <= bucket.to)
+            .reduce((a, p) => a + p.amount, 0)
+        : 0;
+    const change = computeChange(
+      sum(buckets[buckets.length - 1]),
+      sum(buckets[buckets.length - 2]),
+    );
+    const grouped: Record<string, CommunityCost[]> = {};
+    [main, ...groupings].forEach((series, i) => {
+      const keys = new Set(series.days.flatMap(d => Object.keys(d.breakdown)));
+      grouped[GROUPINGS[i]] = [...keys].map(key => ({
+        id: key,
+        aggregation: series.days.map(d => ({
+          date: d.date,
+          amount: d.breakdown[key] ?? 0,
+        })),
+      }));
+    });
+    return {
+      id,
+      aggregation,
+      change: changeOf(change),
+      trendline: linearTrend(aggregation.map(a => a.amount)),
+      groupedCosts: grouped,
+    };
   }
 }
 

@@ -109,6 +109,10 @@ export function costApiWith(overrides: Partial<CostApi> = {}): CostApi {
     getAnomalies: jest.fn(async () => ANOMALIES),
     getHints: jest.fn(async () => HINTS),
     getOverview: jest.fn(async () => OVERVIEW),
+    // the cards do not read accounts or products
+    getAccounts: jest.fn(() => Promise.reject(new Error('not stubbed'))),
+    getAccountDaily: jest.fn(() => Promise.reject(new Error('not stubbed'))),
+    getProductInsights: jest.fn(() => Promise.reject(new Error('not stubbed'))),
     ...overrides,
   };
 }
