@@ -206,6 +206,31 @@ describe('cost backend plugin', () => {
     });
   });
 
+  it('breaks a daily series down by FOCUS 1.3 allocation method', async () => {
+    const { upload, get } = await startBackend();
+    const res = await upload(
+      readFileSync(join(__dirname, '__fixtures__/focus-1.3-allocated.csv')),
+      'k8s',
+    );
+    expect(res.status).toBe(201);
+    const daily = await get(
+      '/daily?entityRef=component:default/checkout-service&from=2026-04-01&to=2026-04-01&dimension=allocation',
+    );
+    expect(daily.status).toBe(200);
+    // 60 of node-1 allocated by CPU request, 5 of its own database
+    expect(daily.body.days).toEqual([
+      {
+        date: '2026-04-01',
+        amount: 65,
+        breakdown: { 'k8s-cpu-request': 60, 'not split': 5 },
+      },
+    ]);
+    const unknown = await get(
+      '/daily?entityRef=component:default/checkout-service&dimension=method',
+    );
+    expect(unknown.status).toBe(400);
+  });
+
   it('rejects missing, wrong and foreign tokens', async () => {
     const { server, upload } = await startBackend();
     await request(server).post('/api/cost/imports').send(FIXTURE).expect(401);

@@ -17,6 +17,7 @@ export const COST_DIMENSIONS = [
   'region',
   'account',
   'resource',
+  'allocation',
 ] as const;
 
 /** @public */

@@ -27,6 +27,7 @@ const aggregate = (account: string, day: string): DailyAggregate => ({
   chargeCategory: 'Usage',
   pricingCategory: 'Standard',
   commitmentStatus: '',
+  allocationMethod: '',
   billedCost: 1,
   effectiveCost: 1,
   listCost: 1,
@@ -95,7 +96,67 @@ describe.each(databases.eachSupportedId())('account registry on %s', id => {
       (await knex('cost_accounts').orderBy('account')).map(r => r.account),
     ).toEqual(['a', 'b', 'c']);
 
-    await knex.migrate.down({ directory: MIGRATIONS });
+    await knex.migrate.down({
+      directory: MIGRATIONS,
+      name: '20261205000000_cost_accounts.js',
+    });
     expect(await knex.schema.hasTable('cost_accounts')).toBe(false);
   });
 });
+
+describe.each(databases.eachSupportedId())(
+  'allocation method column on %s',
+  id => {
+    it('reads aggregates stored before it existed as not split, and drops it on the way down', async () => {
+      const knex = await databases.init(id);
+      await knex.migrate.up({
+        directory: MIGRATIONS,
+        name: '20261126000000_init.js',
+      });
+      const { day, billingPeriodStart } = aggregate('a', '2026-01-01');
+      await knex('cost_daily').insert({
+        source: 'old',
+        day,
+        billing_period_start: billingPeriodStart,
+        currency: 'EUR',
+        component: 'checkout',
+        owner: 'checkout-team',
+        system: '',
+        environment: '',
+        tags: '{}',
+        service_name: 'Compute',
+        service_category: 'Compute',
+        region: 'eu-west-1',
+        account: 'a',
+        resource_id: 'i-1',
+        charge_category: 'Usage',
+        pricing_category: 'Standard',
+        commitment_status: '',
+        billed_cost: 7,
+        effective_cost: 7,
+        list_cost: 7,
+        row_count: 1,
+      });
+      const store = await DatabaseCostStore.create({
+        database: mockServices.database({ knex }),
+      });
+      const rows = await store.dailyBreakdown(
+        { type: 'all' },
+        { from: day, to: day },
+        'allocation',
+      );
+      expect(rows.map(r => [r.key, r.amount])).toEqual([['', 7]]);
+
+      await knex.migrate.down({
+        directory: MIGRATIONS,
+        name: '20261210000000_allocation_method.js',
+      });
+      expect(
+        await knex.schema.hasColumn('cost_daily', 'allocation_method'),
+      ).toBe(false);
+      expect(
+        await knex.schema.hasColumn('cost_staging', 'allocation_method'),
+      ).toBe(false);
+    });
+  },
+);

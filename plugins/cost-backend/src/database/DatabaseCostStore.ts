@@ -43,6 +43,7 @@ const KEY_COLUMNS = [
   'charge_category',
   'pricing_category',
   'commitment_status',
+  'allocation_method',
 ] as const;
 
 const TAG_COLUMNS: Record<string, string> = {
@@ -58,6 +59,7 @@ const DIMENSION_COLUMNS: Record<CostDimension, string> = {
   region: 'region',
   account: 'account',
   resource: 'resource_id',
+  allocation: 'allocation_method',
 };
 
 const NUMBER_COLUMNS = [
@@ -92,6 +94,7 @@ function toStagingRow(importId: string, a: DailyAggregate): unknown[] {
     a.chargeCategory,
     a.pricingCategory,
     a.commitmentStatus,
+    a.allocationMethod,
     a.billedCost,
     a.effectiveCost,
     a.listCost,

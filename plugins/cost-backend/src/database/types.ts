@@ -26,6 +26,8 @@ export interface DailyAggregateKey {
   chargeCategory: string;
   pricingCategory: string;
   commitmentStatus: string;
+  /** FOCUS 1.3 `AllocatedMethodId` of split-cost rows, '' when not split. */
+  allocationMethod: string;
 }
 
 /** @public */

@@ -283,6 +283,31 @@ describe.each(databases.eachSupportedId())('cost import on %s', databaseId => {
       ['db-1', 5],
       ['ns/checkout', 60],
     ]);
+    // by allocation method: 60 split off node-1 by CPU request, 5 billed
+    // directly ('' = not split)
+    expect(
+      (
+        await store.dailyBreakdown(
+          component('checkout-service'),
+          april,
+          'allocation',
+        )
+      ).map(r => [r.key, r.amount]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['k8s-cpu-request', 60],
+        ['', 5],
+      ]),
+    );
+    expect(
+      (
+        await store.dailyBreakdown(
+          component('k8s-platform'),
+          april,
+          'allocation',
+        )
+      ).map(r => [r.key, r.amount]),
+    ).toEqual([['', 10]]);
   });
 
   it('is idempotent: re-importing a source replaces its billing periods', async () => {

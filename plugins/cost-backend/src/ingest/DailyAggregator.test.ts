@@ -113,6 +113,7 @@ describe('DailyAggregator', () => {
       { chargeCategory: 'Tax' },
       { pricingCategory: 'Committed' },
       { commitmentDiscountStatus: 'Used' },
+      { allocationMethod: 'cpu-share' },
     ];
     for (const variant of variants) {
       // twice each: the second row of a key adds to the first
@@ -126,7 +127,7 @@ describe('DailyAggregator', () => {
       expect(aggregate.effectiveCost).toBe(2);
     }
     expect(flushed.map(a => a.component).sort()).toEqual([
-      ...Array(12).fill('checkout'),
+      ...Array(13).fill('checkout'),
       'search',
     ]);
     expect(flushed.find(a => a.currency === 'USD')?.day).toBe('2026-06-03');
@@ -139,7 +140,10 @@ describe('DailyAggregator', () => {
     });
     aggregator.add({ ...row('2026-06-03', 'none', 1), consumedQuantity: null });
     aggregator.add({ ...row('2026-06-03', 'zero', 1), consumedQuantity: 0 });
-    aggregator.add({ ...row('2026-06-03', 'mixed', 1), consumedQuantity: null });
+    aggregator.add({
+      ...row('2026-06-03', 'mixed', 1),
+      consumedQuantity: null,
+    });
     aggregator.add({ ...row('2026-06-03', 'mixed', 1), consumedQuantity: 2.5 });
     await aggregator.flush();
     const byResource = Object.fromEntries(

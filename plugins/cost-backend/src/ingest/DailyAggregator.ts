@@ -23,7 +23,8 @@ const RESOURCE = 8;
 const CHARGE_CATEGORY = 9;
 const PRICING_CATEGORY = 10;
 const COMMITMENT_STATUS = 11;
-const DIMENSIONS = 12;
+const ALLOCATION_METHOD = 12;
+const DIMENSIONS = 13;
 
 interface TagSet {
   canonical: string;
@@ -56,8 +57,8 @@ function detached(text: string): string {
 
 /**
  * Sums FOCUS rows into daily aggregates keyed by day, billing period,
- * currency, allocation tags, service, category, region, account, resource
- * and pricing. `add` is synchronous; the caller flushes when `full` (between
+ * currency, allocation tags, service, category, region, account, resource,
+ * pricing and allocation method. `add` is synchronous; the caller flushes when `full` (between
  * batches), and the store sums the partial aggregates when the import
  * commits.
  *
@@ -124,6 +125,7 @@ export class DailyAggregator {
     key[CHARGE_CATEGORY] = this.valueId(row.chargeCategory);
     key[PRICING_CATEGORY] = this.valueId(row.pricingCategory);
     key[COMMITMENT_STATUS] = this.valueId(row.commitmentDiscountStatus);
+    key[ALLOCATION_METHOD] = this.valueId(row.allocationMethod);
 
     this.periods.add(row.billingPeriodStart);
     this.totalCost += row.effectiveCost;
@@ -193,6 +195,7 @@ export class DailyAggregator {
       chargeCategory: value(CHARGE_CATEGORY),
       pricingCategory: value(PRICING_CATEGORY),
       commitmentStatus: value(COMMITMENT_STATUS),
+      allocationMethod: value(ALLOCATION_METHOD),
       billedCost: this.billed[slot],
       effectiveCost: this.effective[slot],
       listCost: this.list[slot],
@@ -308,16 +311,16 @@ export class DailyAggregator {
       next.set(old);
       return next;
     };
-    this.keys = widen(
-      this.keys,
-      n => new Int32Array(n),
-      capacity * DIMENSIONS,
-    );
+    this.keys = widen(this.keys, n => new Int32Array(n), capacity * DIMENSIONS);
     this.billed = widen(this.billed, n => new Float64Array(n), capacity);
     this.effective = widen(this.effective, n => new Float64Array(n), capacity);
     this.list = widen(this.list, n => new Float64Array(n), capacity);
     this.consumed = widen(this.consumed, n => new Float64Array(n), capacity);
-    this.hasConsumed = widen(this.hasConsumed, n => new Uint8Array(n), capacity);
+    this.hasConsumed = widen(
+      this.hasConsumed,
+      n => new Uint8Array(n),
+      capacity,
+    );
     this.rowCounts = widen(this.rowCounts, n => new Float64Array(n), capacity);
     this.capacity = capacity;
     this.buckets = new Int32Array(bucketCount(capacity));

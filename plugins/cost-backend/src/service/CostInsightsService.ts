@@ -162,7 +162,7 @@ export class CostInsightsService {
       if (!point || r.currency !== currency) {
         continue;
       }
-      const key = r.key === '' ? '(none)' : r.key;
+      const key = r.key === '' ? emptyKeyLabel(dimension) : r.key;
       point.amount += r.amount;
       point.breakdown[key] = roundCents((point.breakdown[key] ?? 0) + r.amount);
     }
@@ -406,4 +406,12 @@ export class CostInsightsService {
       state,
     };
   }
+}
+
+/**
+ * The breakdown key of spend with no value in the dimension: spend that was
+ * not split from a shared resource has no allocation method.
+ */
+function emptyKeyLabel(dimension: CostDimension): string {
+  return dimension === 'allocation' ? 'not split' : '(none)';
 }

@@ -30,6 +30,7 @@ const DIMENSION_LABELS: Record<CostDimension, string> = {
   region: 'Region',
   account: 'Account',
   resource: 'Resource',
+  allocation: 'Allocation method',
 };
 
 function daysInMonth(month: string): number {
