@@ -260,7 +260,9 @@ describe('cost backend plugin', () => {
   });
 
   it('refuses an import when the policy denies cost.import', async () => {
-    const { upload, get } = await startBackend(AuthorizeResult.DENY);
+    const { upload, get } = await startBackend({
+      'cost.import': AuthorizeResult.DENY,
+    });
     const res = await upload(FIXTURE);
     expect(res.status).toBe(403);
     expect(res.body.error.message).toMatch(/cost.import/);
@@ -289,6 +291,34 @@ describe('cost backend plugin', () => {
     );
     // Compute: 10+5 on January 1, then 11 and the tax row 2 on January 2
     expect(product.body.entity.aggregation).toEqual([15, 13]);
+  });
+
+  it("refuses the whole organisation's spend and hints when the policy denies cost.overview.read, not an entity's", async () => {
+    const { upload, get } = await startBackend({
+      'cost.overview.read': AuthorizeResult.DENY,
+    });
+    expect((await upload(FIXTURE)).status).toBe(201);
+    const q = 'from=2026-01-01&to=2026-01-02';
+    const overview = await get(`/overview?${q}`);
+    expect(overview.status).toBe(403);
+    expect(overview.body.error.message).toBe(
+      "Reading the whole organisation's spend needs the cost.overview.read permission",
+    );
+    const hints = await get(`/hints?${q}`);
+    expect(hints.status).toBe(403);
+    expect(hints.body.error.message).toBe(
+      "Reading the whole organisation's hints needs the cost.overview.read permission",
+    );
+    const entityHints = await get(
+      `/hints?entityRef=component:default/checkout-service&${q}`,
+    );
+    expect(entityHints.status).toBe(200);
+    const summary = await get(
+      `/summary?entityRef=component:default/checkout-service&${q}`,
+    );
+    expect(summary.body.totals).toEqual([
+      expect.objectContaining({ currency: 'EUR', amount: 32 }),
+    ]);
   });
 
   it('answers a bad file with 400, the first problems and a count', async () => {

@@ -9,6 +9,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   costAccountReadPermission,
+  costOverviewReadPermission,
   costImportPermission,
 } from '@opsdeck/plugin-cost-common';
 import express from 'express';
@@ -125,13 +126,21 @@ export async function createRouter(
       res.json(await insights.hints(entityRef, scope, q));
       return;
     }
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await authorize(
+      req,
+      costOverviewReadPermission,
+      "Reading the whole organisation's hints",
+    );
     res.json(await insights.hints('all', { type: 'all' }, q));
   });
 
   router.get('/overview', async (req, res) => {
     const q = parse(periodQuery, req.query);
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await authorize(
+      req,
+      costOverviewReadPermission,
+      "Reading the whole organisation's spend",
+    );
     res.json(await insights.overview(q));
   });
 

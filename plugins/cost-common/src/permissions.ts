@@ -23,8 +23,21 @@ export const costAccountReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * Reading the whole organisation's spend: the overview (spend per team,
+ * unallocated spend) and the hints without an entity. Like an account's
+ * spend, it covers entities the caller may not be able to see.
+ *
+ * @public
+ */
+export const costOverviewReadPermission = createPermission({
+  name: 'cost.overview.read',
+  attributes: { action: 'read' },
+});
+
 /** @public */
 export const costPermissions = [
   costImportPermission,
   costAccountReadPermission,
+  costOverviewReadPermission,
 ];
