@@ -20,7 +20,7 @@ import { DeploymentStatusLabel } from '../shared/DeploymentStatusLabel';
 import { NoDeploymentsYet } from '../shared/NoDeploymentsYet';
 import { RollbackButton } from '../shared/RollbackButton';
 import { formatAgo } from '../shared/format';
-import { useContentWidth } from '../shared/useContentWidth';
+import { useWidthClass } from '../shared/useWidthClass';
 
 /**
  * How the card lays its table out for the width it has:
@@ -183,7 +183,7 @@ export const EntityDeploymentsCard = () => {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const api = useApi(deploymentsApiRef);
-  const [measure, width] = useContentWidth<HTMLDivElement>();
+  const [measure, layout] = useWidthClass<HTMLDivElement, Layout>(layoutFor);
   const { value, loading, error, retry } = useAsyncRetry(
     () => api.getSummary(entityRef),
     [api, entityRef],
@@ -203,7 +203,6 @@ export const EntityDeploymentsCard = () => {
       />
     );
   } else {
-    const layout = layoutFor(width);
     const withRollout = value.environments.some(e => e.inFlight);
     content = (
       <Table
