@@ -1,6 +1,5 @@
 import {
   BackendFeature,
-  coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
@@ -22,6 +21,7 @@ import deploymentsPlugin from '@opsdeck/plugin-deployments-backend';
 import { IncidentDetail } from '@opsdeck/plugin-oncall-common';
 import type { Server } from 'node:http';
 import request from 'supertest';
+import { databasePerPlugin } from './__testUtils__/databasePerPlugin';
 import { oncallPlugin } from './plugin';
 
 /*
@@ -54,20 +54,6 @@ const entities: Entity[] = [
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-/** One database per plugin, as a production backend gives them. */
-function databasePerPlugin(databaseId: TestDatabaseId) {
-  return createServiceFactory({
-    service: coreServices.database,
-    deps: {},
-    async factory() {
-      return mockServices.database({
-        knex: await databases.init(databaseId),
-        migrations: { skip: false },
-      });
-    },
-  });
-}
-
 async function start(
   databaseId: TestDatabaseId,
   options: { withDeployments: boolean; oncallConfig?: object },
@@ -75,7 +61,7 @@ async function start(
   const features: BackendFeature[] = [
     oncallPlugin,
     ...(options.withDeployments ? [deploymentsPlugin] : []),
-    databasePerPlugin(databaseId),
+    databasePerPlugin(databases, databaseId),
     authServiceFactory,
     httpAuthServiceFactory,
     catalogServiceMock.factory({ entities }),

@@ -139,7 +139,7 @@ export async function createRouter(options: {
     const { id } = parse(idParam, req.params, 'override id');
     const credentials = await caller(req);
     await authorize(oncallOverrideCreatePermission, credentials);
-    await onCall.deleteOverride(id, authorOf(auth, credentials));
+    await onCall.deleteOverride(id, authorOf(auth, credentials), credentials);
     res.status(204).end();
   });
 
@@ -203,7 +203,12 @@ export async function createRouter(options: {
     res
       .status(201)
       .json(
-        await incidents.addNote(id, authorOf(auth, credentials), body.text),
+        await incidents.addNote(
+          id,
+          authorOf(auth, credentials),
+          body.text,
+          credentials,
+        ),
       );
   });
 

@@ -90,7 +90,9 @@ export interface OnCallProvider {
 
   /**
    * Acknowledges or resolves an incident of the provider, by the provider's
-   * own id; answers the incident as it is afterwards.
+   * own id; answers the incident as it is afterwards. Like `getIncident`,
+   * NotFoundError (and no change) when it does not exist or belongs to no
+   * entity the caller can see.
    */
   changeIncidentStatus?(
     id: string,

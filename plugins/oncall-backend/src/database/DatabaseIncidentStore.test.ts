@@ -175,6 +175,18 @@ describe('on-call stores', () => {
       });
       expect(open.map(i => i.title)).toEqual(['incident 1', 'incident 0']);
       expect(await incidents.listIncidents({ limit: 1 })).toHaveLength(1);
+
+      // the entities with incidents, each once, for visibility checks
+      expect(await incidents.listIncidentEntityRefs({})).toEqual([
+        'component:default/a',
+        'component:default/b',
+      ]);
+      expect(
+        await incidents.listIncidentEntityRefs({ statuses: ['resolved'] }),
+      ).toEqual(['component:default/a']);
+      expect(
+        await incidents.listIncidentEntityRefs({ statuses: ['acknowledged'] }),
+      ).toEqual([]);
     });
 
     it('stores, lists and deletes overrides', async () => {

@@ -100,6 +100,17 @@ export class DatabaseIncidentStore implements IncidentStore {
     return rows.map(toIncident);
   }
 
+  async listIncidentEntityRefs(filter: {
+    statuses?: IncidentStatus[];
+  }): Promise<string[]> {
+    let query = this.db<IncidentRow>(INCIDENTS).distinct('entity_ref');
+    if (filter.statuses) query = query.whereIn('status', filter.statuses);
+    const rows: Array<Pick<IncidentRow, 'entity_ref'>> = await query.orderBy(
+      'entity_ref',
+    );
+    return rows.map(row => row.entity_ref);
+  }
+
   async getIncident(id: string): Promise<IncidentDetail | undefined> {
     const row = await this.db<IncidentRow>(INCIDENTS).where({ id }).first();
     if (!row) return undefined;

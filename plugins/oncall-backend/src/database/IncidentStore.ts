@@ -33,6 +33,10 @@ export interface IncidentStore {
   /** Creates an incident and its first timeline entry, atomically. */
   createIncident(incident: NewIncident): Promise<IncidentDetail>;
   listIncidents(filter: IncidentFilter): Promise<Incident[]>;
+  /** The distinct entities that have incidents (in the given statuses). */
+  listIncidentEntityRefs(filter: {
+    statuses?: IncidentStatus[];
+  }): Promise<string[]>;
   getIncident(id: string): Promise<IncidentDetail | undefined>;
   /**
    * Moves an incident to a new status and records it in the timeline, in one

@@ -50,6 +50,7 @@ export async function seedDemoIncidents(options: {
     resolved.id,
     'user:default/edsger.dijkstra',
     'Paused the rebuild job; latency recovering.',
+    credentials,
   );
   await incidents.changeStatus(
     resolved.id,
@@ -82,6 +83,7 @@ export async function seedDemoIncidents(options: {
     checkout.id,
     'user:default/alan.turing',
     'Provider status page reports degraded performance in eu-west; retry budget raised.',
+    credentials,
   );
 
   await incidents.trigger(

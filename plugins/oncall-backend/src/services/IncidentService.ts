@@ -16,7 +16,7 @@ import { OnCallProvider } from '@opsdeck/plugin-oncall-node';
 import { z } from 'zod';
 import { IncidentStore } from '../database/IncidentStore';
 import { DeploymentIncidentLinker } from './DeploymentIncidentLinker';
-import { loadEntity } from './entities';
+import { canSee, loadEntity, visibleEntityRefs } from './entities';
 import { parseIncidentId, qualifyIncident } from './incidentIds';
 import { IncidentNotifier } from './IncidentNotifier';
 import { OnCallService } from './OnCallService';
@@ -185,10 +185,20 @@ export class IncidentService {
     credentials: BackstageCredentials;
   }): Promise<IncidentListResponse> {
     if (!options.entityRef) {
-      const items = await this.store.listIncidents({
-        statuses: options.status,
-        limit: options.limit,
-      });
+      // only the incidents of entities the caller can see, and the limit
+      // counts those
+      const entityRefs = await visibleEntityRefs(
+        this.catalog,
+        await this.store.listIncidentEntityRefs({ statuses: options.status }),
+        options.credentials,
+      );
+      const items = entityRefs.length
+        ? await this.store.listIncidents({
+            entityRefs,
+            statuses: options.status,
+            limit: options.limit,
+          })
+        : [];
       return { items, errors: [] };
     }
     const entity = await loadEntity(
@@ -262,8 +272,25 @@ export class IncidentService {
         await provider.getIncident!(parsed.id, { credentials }),
       );
     }
+    return this.visibleIncident(id, credentials);
+  }
+
+  /**
+   * A built-in incident whose entity the caller can see; else NotFoundError,
+   * the same as for an incident that does not exist, which tells nothing of
+   * incidents of hidden entities.
+   */
+  private async visibleIncident(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<IncidentDetail> {
     const incident = await this.store.getIncident(id);
-    if (!incident) throw new NotFoundError(`Incident ${id} not found`);
+    if (
+      !incident ||
+      !(await canSee(this.catalog, incident.entityRef, credentials))
+    ) {
+      throw new NotFoundError(`Incident ${id} not found`);
+    }
     return incident;
   }
 
@@ -293,6 +320,7 @@ export class IncidentService {
       });
       return qualifyIncident(provider.id, incident);
     }
+    await this.visibleIncident(id, credentials);
     const incident = await this.store.changeStatus({
       id,
       status,
@@ -331,6 +359,7 @@ export class IncidentService {
     id: string,
     author: string,
     text: string,
+    credentials: BackstageCredentials,
   ): Promise<IncidentDetail> {
     const parsed = parseIncidentId(id);
     if (parsed.source === 'provider') {
@@ -338,6 +367,7 @@ export class IncidentService {
         `Notes on ${parsed.providerId} incidents are added in ${parsed.providerId}`,
       );
     }
+    await this.visibleIncident(id, credentials);
     const incident = await this.store.addNote({
       id,
       author,

@@ -12,7 +12,7 @@ import {
 } from '@opsdeck/plugin-oncall-common';
 import { OnCallProvider } from '@opsdeck/plugin-oncall-node';
 import { OverrideStore, StoredOverride } from '../database/OverrideStore';
-import { loadEntity, loadUsers, normalizeEntityRef } from './entities';
+import { canSee, loadEntity, loadUsers, normalizeEntityRef } from './entities';
 import { RotationReader } from './RotationReader';
 
 /**
@@ -180,9 +180,22 @@ export class OnCallService {
     return created;
   }
 
-  async deleteOverride(id: string, deletedBy: string): Promise<void> {
-    const deleted = await this.overrides.deleteOverride(id);
-    if (!deleted) throw new NotFoundError(`Override ${id} not found`);
+  /**
+   * Deletes an override of a rotation the caller can see; NotFoundError as
+   * for one that does not exist otherwise.
+   */
+  async deleteOverride(
+    id: string,
+    deletedBy: string,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    const override = await this.overrides.getOverride(id);
+    const visible =
+      override &&
+      (await canSee(this.catalog, override.rotationEntityRef, credentials));
+    if (!visible || !(await this.overrides.deleteOverride(id))) {
+      throw new NotFoundError(`Override ${id} not found`);
+    }
     this.logger.info('Deleted on-call override', { id, deletedBy });
   }
 

@@ -41,6 +41,42 @@ export async function loadEntity(
   return entity;
 }
 
+/** Whether the caller can see the entity in the catalog. */
+export async function canSee(
+  catalog: CatalogService,
+  entityRef: string,
+  credentials: BackstageCredentials,
+): Promise<boolean> {
+  const entity = await catalog.getEntityByRef(entityRef, { credentials });
+  return entity !== undefined;
+}
+
+/** How many refs to look up in one catalog request. */
+const REFS_PER_REQUEST = 500;
+
+/** The entity refs among `entityRefs` that the caller can see. */
+export async function visibleEntityRefs(
+  catalog: CatalogService,
+  entityRefs: string[],
+  credentials: BackstageCredentials,
+): Promise<string[]> {
+  const visible: string[] = [];
+  for (let i = 0; i < entityRefs.length; i += REFS_PER_REQUEST) {
+    const chunk = entityRefs.slice(i, i + REFS_PER_REQUEST);
+    const { items } = await catalog.getEntitiesByRefs(
+      {
+        entityRefs: chunk,
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials },
+    );
+    chunk.forEach((ref, j) => {
+      if (items[j]) visible.push(ref);
+    });
+  }
+  return visible;
+}
+
 /** Contact details of Users from their catalog profiles. */
 export async function loadUsers(
   catalog: CatalogService,

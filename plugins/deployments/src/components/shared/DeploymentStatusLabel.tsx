@@ -5,6 +5,7 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import type { DeploymentStatus } from '@opsdeck/plugin-deployments-common';
+import Box from '@material-ui/core/Box';
 
 const LABELS: Record<DeploymentStatus, string> = {
   started: 'In progress',
@@ -13,9 +14,13 @@ const LABELS: Record<DeploymentStatus, string> = {
   rolled_back: 'Rolled back',
 };
 
-/** A deployment status with its colour. */
+/** A deployment status with its colour, never broken over lines. */
 export const DeploymentStatusLabel = (props: { status: DeploymentStatus }) => {
-  const label = LABELS[props.status];
+  const label = (
+    <Box component="span" whiteSpace="nowrap">
+      {LABELS[props.status]}
+    </Box>
+  );
   switch (props.status) {
     case 'succeeded':
       return <StatusOK>{label}</StatusOK>;

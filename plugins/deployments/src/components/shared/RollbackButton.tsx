@@ -47,6 +47,7 @@ export const RollbackButton = (props: {
     <Button
       size="small"
       variant="outlined"
+      style={{ whiteSpace: 'nowrap' }}
       disabled={busy}
       onClick={rollback}
       aria-label={`Roll back ${props.version} in ${props.environment}`}

@@ -3,6 +3,9 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ResponseError } from '@backstage/errors';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { OnCallResponse } from '@opsdeck/plugin-oncall-common';
+import { DefaultEntityPresentationApi } from '@backstage/plugin-catalog';
+import { entityPresentationApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { OnCallApi } from '../../api/OnCallApi';
 import { fakeOnCallApi, findSome, renderForEntity } from '../__testUtils__';
 import { EntityOnCallCard } from './EntityOnCallCard';
@@ -149,11 +152,70 @@ describe('EntityOnCallCard', () => {
     expect(
       screen.getByText('Nobody is on call at this level right now.'),
     ).toBeInTheDocument();
-    expect(
-      screen.getByText('Rotation of group:default/checkout-team'),
-    ).toBeInTheDocument();
+    expect(screen.queryByText(/group:default/)).not.toBeInTheDocument();
+    const owner = screen.getByRole('link', { name: 'checkout-team' });
+    expect(owner).toHaveAttribute(
+      'href',
+      '/catalog/default/group/checkout-team',
+    );
+    expect(owner.parentElement).toHaveTextContent('Rotation of checkout-team');
     expect(screen.getByText('Payments failing')).toBeInTheDocument();
     expect(screen.getByText('Acknowledged')).toBeInTheDocument();
+  });
+
+  it("names the rotation's owner by its catalog title", async () => {
+    const catalogApi = catalogApiMock({
+      entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Group',
+          metadata: {
+            name: 'checkout-team',
+            namespace: 'default',
+            title: 'Checkout',
+          },
+          spec: { type: 'team', children: [] },
+        },
+      ],
+    });
+    await renderForEntity(<EntityOnCallCard />, {
+      api: fakeOnCallApi({ getOnCall: jest.fn().mockResolvedValue(onCall) }),
+      entity,
+      apis: [
+        [
+          entityPresentationApiRef,
+          DefaultEntityPresentationApi.create({ catalogApi }),
+        ],
+      ],
+    });
+    const owner = await screen.findByRole('link', { name: 'Checkout' });
+    expect(owner).toHaveAttribute(
+      'href',
+      '/catalog/default/group/checkout-team',
+    );
+    expect(owner.parentElement).toHaveTextContent('Rotation of Checkout');
+  });
+
+  it('names a rotation the catalog does not know by its ref, without kind and default namespace', async () => {
+    await renderForEntity(<EntityOnCallCard />, {
+      api: fakeOnCallApi({
+        getOnCall: jest.fn().mockResolvedValue({
+          ...onCall,
+          rotationEntityRef: 'group:platform/sre',
+        }),
+      }),
+      entity,
+      apis: [
+        [
+          entityPresentationApiRef,
+          DefaultEntityPresentationApi.create({
+            catalogApi: catalogApiMock({ entities: [] }),
+          }),
+        ],
+      ],
+    });
+    const owner = await screen.findByRole('link', { name: 'platform/sre' });
+    expect(owner).toHaveAttribute('href', '/catalog/platform/group/sre');
   });
 
   it('stays useful when incidents fail to load', async () => {

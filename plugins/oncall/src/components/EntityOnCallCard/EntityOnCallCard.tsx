@@ -7,6 +7,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  EntityRefLink,
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
@@ -21,7 +22,7 @@ import {
   oncallIncidentTriggerPermission,
   oncallOverrideCreatePermission,
 } from '@opsdeck/plugin-oncall-common';
-import { useState } from 'react';
+import { ReactNode, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { onCallApiRef } from '../../api/OnCallApi';
 import { IncidentSourceErrors } from '../shared/IncidentSourceErrors';
@@ -121,11 +122,15 @@ export function EntityOnCallCard() {
   const { levels = [], rotationEntityRef, provider } = onCall.value ?? {};
   // overrides swap shifts of rotation files; providers keep their own
   const overridable = canOverride && provider === 'rotation';
-  let subheader: string | undefined;
+  let subheader: ReactNode;
   if (provider && provider !== 'rotation') {
     subheader = `From ${provider}`;
   } else if (rotationEntityRef && rotationEntityRef !== entityRef) {
-    subheader = `Rotation of ${rotationEntityRef}`;
+    subheader = (
+      <>
+        Rotation of <EntityRefLink entityRef={rotationEntityRef} />
+      </>
+    );
   }
 
   return (

@@ -1,11 +1,15 @@
 import { screen } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   MockPermissionApi,
   TestApiProvider,
+  TestApiProviderProps,
   renderInTestApp,
 } from '@backstage/test-utils';
 import { SWRConfig } from 'swr';
@@ -35,7 +39,9 @@ export async function findSome(text: RegExp): Promise<HTMLElement> {
 
 /**
  * Renders a component inside an entity page with the given on-call API and
- * a permission API answering `permission` to every check.
+ * a permission API answering `permission` to every check; `apis` adds more
+ * (the entity presentation API, say). Entity pages are mounted at the
+ * catalog's usual path.
  */
 export function renderForEntity(
   element: JSX.Element,
@@ -44,6 +50,7 @@ export function renderForEntity(
     entity: Entity;
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
     route?: string;
+    apis?: TestApiProviderProps<any[]>['apis'];
   },
 ) {
   const permission = options.permission ?? AuthorizeResult.ALLOW;
@@ -53,11 +60,15 @@ export function renderForEntity(
         apis={[
           [onCallApiRef, options.api],
           [permissionApiRef, new MockPermissionApi(() => permission)],
+          ...(options.apis ?? []),
         ]}
       >
         <EntityProvider entity={options.entity}>{element}</EntityProvider>
       </TestApiProvider>
     </SWRConfig>,
-    { routeEntries: [options.route ?? '/'] },
+    {
+      routeEntries: [options.route ?? '/'],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
   );
 }

@@ -3,6 +3,7 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import { SloEvaluation } from '@opsdeck/plugin-slo-common';
 import { SloApi, sloApiRef } from '../../api/SloApi';
 import { annotatedEntity, evaluation, plainEntity, report } from '../testData';
 import { EntitySloCard } from './EntitySloCard';
@@ -15,6 +16,31 @@ function render(entity: Entity, api: SloApi) {
       </EntityProvider>
     </TestApiProvider>,
   );
+}
+
+/** Renders the card with one SLO: the test evaluation with some fields changed. */
+function renderSlo(overrides: Partial<SloEvaluation>) {
+  return render(annotatedEntity, {
+    getEntitySlos: async () =>
+      report({ slos: [{ ...evaluation, ...overrides }] }),
+  });
+}
+
+/** An SLO whose 30-day 99.9% budget (43m 12s) is `consumed` times spent. */
+function spent(consumed: number): Partial<SloEvaluation> {
+  const attainment = 1 - 0.001 * consumed;
+  return {
+    attainment,
+    budget: {
+      attainment,
+      total: 0.001,
+      consumed,
+      remaining: 1 - consumed,
+      totalSeconds: 2592,
+      remainingSeconds: (1 - consumed) * 2592,
+    },
+    timeToExhaustionSeconds: 0,
+  };
 }
 
 describe('EntitySloCard', () => {
@@ -47,6 +73,45 @@ describe('EntitySloCard', () => {
       }),
     ).toBeInTheDocument();
     expect(screen.queryByText(/Demo data/)).not.toBeInTheDocument();
+  });
+
+  it('says the budget is not burning when the 1h burn rate is zero', async () => {
+    await renderSlo({ timeToExhaustionSeconds: null });
+    const line = await screen.findByText(/^Attainment/);
+    expect(line).toHaveTextContent(
+      'Attainment 99.925% · budget left 25% (10m 48s of 43m 12s) · not burning',
+    );
+    expect(line).not.toHaveTextContent(/exhausted/);
+  });
+
+  it('says the budget is exhausted once it is overspent, with how much was spent', async () => {
+    await renderSlo(spent(1.5));
+    const line = await screen.findByText(/^Attainment/);
+    expect(line).toHaveTextContent(
+      'Attainment 99.85% · budget exhausted: 150% of 43m 12s spent',
+    );
+    expect(line).not.toHaveTextContent(/exhausted in|budget left|-/);
+  });
+
+  it('says the budget is exhausted when exactly all of it is spent', async () => {
+    await renderSlo(spent(1));
+    expect(await screen.findByText(/^Attainment/)).toHaveTextContent(
+      'Attainment 99.9% · budget exhausted: 100% of 43m 12s spent',
+    );
+  });
+
+  it('says there is no data yet when the window has no budget figures', async () => {
+    await renderSlo({
+      state: 'no-data',
+      attainment: null,
+      budget: null,
+      timeToExhaustionSeconds: null,
+    });
+    const line = await screen.findByText(/^No data/);
+    expect(line).toHaveTextContent(
+      'No data in the window yet: no attainment or error budget',
+    );
+    expect(line).not.toHaveTextContent(/burning|exhausted/);
   });
 
   it('labels demo data', async () => {
@@ -121,22 +186,14 @@ describe('EntitySloCard', () => {
   });
 
   it('shows per-SLO problems such as no traffic, never 100%', async () => {
-    await render(annotatedEntity, {
-      getEntitySlos: async () =>
-        report({
-          slos: [
-            {
-              ...evaluation,
-              state: 'no-data',
-              attainment: null,
-              budget: null,
-              problem: {
-                code: 'no-traffic',
-                message: 'no traffic in the rolling 30d window',
-              },
-            },
-          ],
-        }),
+    await renderSlo({
+      state: 'no-data',
+      attainment: null,
+      budget: null,
+      problem: {
+        code: 'no-traffic',
+        message: 'no traffic in the rolling 30d window',
+      },
     });
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'no traffic in the rolling 30d window',

@@ -5,7 +5,7 @@ import Typography from '@material-ui/core/Typography';
 import { SloEvaluation } from '@opsdeck/plugin-slo-common';
 import { BudgetBar } from '../shared/BudgetBar';
 import { BurnRateChips } from '../shared/BurnRateChips';
-import { duration, percent } from '../shared/format';
+import { budgetSummary, percent } from '../shared/format';
 import { SloStates } from '../shared/SloStates';
 import { Sparkline } from '../shared/Sparkline';
 
@@ -24,13 +24,7 @@ function SloSummary(props: { slo: SloEvaluation }) {
         </Typography>
       ) : (
         <>
-          <Typography variant="body2">
-            Attainment {percent(slo.attainment)} · budget left{' '}
-            {percent(slo.budget?.remaining ?? null, 1)} (
-            {duration(slo.budget?.remainingSeconds ?? null)} of{' '}
-            {duration(slo.budget?.totalSeconds ?? null)}) · exhausted in{' '}
-            {duration(slo.timeToExhaustionSeconds)}
-          </Typography>
+          <Typography variant="body2">{budgetSummary(slo)}</Typography>
           {slo.budget && (
             <BudgetBar
               remaining={slo.budget.remaining}
