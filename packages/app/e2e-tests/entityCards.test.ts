@@ -42,6 +42,10 @@ test('the checkout service’s overview shows its deployments, on-call and SLO c
   await expect(
     onCall.getByRole('button', { name: /trigger incident/i }),
   ).toBeVisible();
+  // The rotation's owner as the catalog names it, linked to its page.
+  await expect(
+    onCall.getByRole('link', { name: 'Checkout', exact: true }),
+  ).toHaveAttribute('href', /\/catalog\/default\/group\/checkout-team$/);
 
   // SLO card: labelled as demo data, with attainment, budget and burn rates.
   const slo = card(page, 'Service level objectives');
@@ -49,6 +53,8 @@ test('the checkout service’s overview shows its deployments, on-call and SLO c
   await expect(slo.getByText('Checkout availability')).toBeVisible();
   await expect(slo.getByText(/Attainment \d+(\.\d+)?%/)).toBeVisible();
   await expect(slo.getByText(/page 1h\/5m/)).toBeVisible();
+  await expect(slo.getByText(/budget left|budget exhausted/)).toBeVisible();
+  await expect(slo.getByText(/exhausted in not burning/)).toHaveCount(0);
 
   await page.screenshot({
     path: testInfo.outputPath('checkout-service-cards.png'),

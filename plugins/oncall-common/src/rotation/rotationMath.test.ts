@@ -496,6 +496,77 @@ describe('whoIsOnCall', () => {
     ]);
   });
 
+  it("counts one person's back-to-back segments from two layers as one stretch", () => {
+    // daily layer: alan, kat, linus from Monday 10:00; business-hours layer
+    // (wins 09:00-17:00 on weekdays): kat. On Tuesday kat holds business
+    // hours, then her daily shift, then Wednesday's business hours: one
+    // stretch from Tuesday 09:00 to Wednesday 17:00, then linus.
+    const layered = rotationFileSchema.parse({
+      apiVersion: 'opsdeck.io/v1alpha1',
+      kind: 'Rotation',
+      metadata: { name: 'checkout' },
+      spec: {
+        timeZone: 'UTC',
+        schedules: [
+          {
+            name: 'primary',
+            layers: [
+              {
+                name: 'daily',
+                start: '2026-03-16',
+                handoffTime: '10:00',
+                rotationLength: { days: 1 },
+                members: ['alan', 'kat', 'linus'],
+              },
+              {
+                name: 'business',
+                start: '2026-03-16',
+                handoffTime: '09:00',
+                rotationLength: { weeks: 1 },
+                members: ['kat'],
+                restrictions: [
+                  {
+                    days: [
+                      'monday',
+                      'tuesday',
+                      'wednesday',
+                      'thursday',
+                      'friday',
+                    ],
+                    start: '09:00',
+                    end: '17:00',
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+        escalationPolicy: {
+          levels: [{ delayMinutes: 0, targets: [{ schedule: 'primary' }] }],
+        },
+      },
+    });
+    const [level1] = whoIsOnCall(layered, iso('2026-03-17T12:00:00Z'));
+    expect(level1.now).toEqual([
+      {
+        userRef: 'user:default/kat',
+        start: utc('2026-03-17T09:00:00Z'),
+        end: utc('2026-03-18T17:00:00Z'),
+        schedule: 'primary',
+        layer: 'business',
+      },
+    ]);
+    expect(level1.next).toEqual([
+      {
+        userRef: 'user:default/linus',
+        start: utc('2026-03-18T17:00:00Z'),
+        end: utc('2026-03-19T09:00:00Z'),
+        schedule: 'primary',
+        layer: 'daily',
+      },
+    ]);
+  });
+
   it('reports nobody before the rotation starts, and the first shift as next', () => {
     const [level1] = whoIsOnCall(rotation, iso('2026-03-01T00:00:00Z'));
     expect(level1.now).toEqual([]);

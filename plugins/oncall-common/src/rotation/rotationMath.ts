@@ -333,10 +333,12 @@ function* mergedSegments(
 }
 
 /**
- * The segment a schedule is in at `at` and the next segment with someone on
- * call and a different assignment, each with its real end (searched up to
- * 400 days ahead); the current segment's start is searched up to 35 days
- * back.
+ * The segment a schedule is in at `at` and the next segment with someone
+ * else on call, each with its real end (searched up to 400 days ahead); the
+ * current segment's start is searched up to 35 days back. A person's
+ * back-to-back segments from different layers or overrides count as one
+ * stretch: its end is when that person stops being on call, and "next" is
+ * never the person who is on call now.
  *
  * @public
  */
@@ -347,6 +349,9 @@ export function currentAndNext(
   overrides: RotationOverride[] = [],
 ): { now: ScheduleSegment; next?: ScheduleSegment } {
   let now: ScheduleSegment | undefined;
+  let next: ScheduleSegment | undefined;
+  const continues = (stretch: ScheduleSegment, segment: ScheduleSegment) =>
+    segment.start === stretch.end && segment.userRef === stretch.userRef;
   const scanFrom = at - SCAN_LOOKBACK_MS;
   for (const segment of mergedSegments(
     schedule,
@@ -356,12 +361,23 @@ export function currentAndNext(
   )) {
     if (segment.end <= at) continue;
     if (!now) {
-      now = segment;
-    } else if (segment.userRef) {
-      return { now, next: segment };
+      now = { ...segment };
+    } else if (!next && now.userRef && continues(now, segment)) {
+      now.end = segment.end;
+    } else if (!next) {
+      if (segment.userRef) {
+        next = { ...segment };
+      }
+    } else if (continues(next, segment)) {
+      next.end = segment.end;
+    } else {
+      break;
     }
   }
-  return { now: now ?? { start: at, end: at + SCAN_HORIZON_MS } };
+  return {
+    now: now ?? { start: at, end: at + SCAN_HORIZON_MS },
+    ...(next ? { next } : {}),
+  };
 }
 
 /** One person on call, with the stretch of time they hold it. @public */
