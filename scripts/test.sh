@@ -52,6 +52,16 @@ count_report() {
   [ "$f" -gt 0 ] && failures+=("$name ($f failed)")
 }
 
+# A runner that exits non-zero with no failed test in its report (it could not start, say, or the
+# portal's ports were taken) counts as one failure, never as a silent pass.
+count_exit_status() {
+  local name="$1" status="$2" failed_before="$3"
+  if [ "$status" -ne 0 ] && [ "$failed" -eq "$failed_before" ]; then
+    failed=$((failed + 1))
+    failures+=("$name (exit status $status)")
+  fi
+}
+
 echo "::: setup"
 if ! "$OPSDECK_ROOT/scripts/install-system-packages.sh"; then
   echo "opsdeck: some tests need the packages above and will fail without them" >&2
@@ -79,7 +89,9 @@ started=$SECONDS
 CI=true BACKSTAGE_TEST_DISABLE_DOCKER=1 yarn backstage-cli repo test \
   --json --outputFile="$reports/jest.json" >"$reports/jest.log" 2>&1
 jest_status=$?
+failed_before=$failed
 count_report jest "$reports/jest.json" jest
+count_exit_status jest "$jest_status" "$failed_before"
 grep -E '^(PASS|FAIL) ' "$reports/jest.log" | sort | uniq
 if [ $jest_status -ne 0 ]; then
   grep -B2 -A30 -E '●' "$reports/jest.log" | head -n 200
@@ -90,9 +102,10 @@ echo "::: end-to-end browser test (starts the portal with scripts/start.sh)"
 started=$SECONDS
 CI=true yarn playwright test >"$reports/e2e.log" 2>&1
 e2e_status=$?
+failed_before=$failed
 count_report playwright "$reports/e2e.json" e2e
+count_exit_status e2e "$e2e_status" "$failed_before"
 grep -vE '^\s*$' "$reports/e2e.log" | tail -n 40
-[ $e2e_status -ne 0 ] && [ ! -f "$reports/e2e.json" ] && { failed=$((failed + 1)); failures+=(e2e); }
 echo "::: e2e finished in $((SECONDS - started)) s (screenshots in test-results/e2e/)"
 
 if [ ${#failures[@]} -gt 0 ]; then
