@@ -78,11 +78,13 @@ describe('EntityCostContent', () => {
       screen.getByText(/Idle resource vol-9: €40.00 \(save about €40.00\)/),
     ).toBeInTheDocument();
     expect(
-      await screen.findByRole('img', { name: 'Daily cost in EUR' }),
+      await screen.findByRole('img', { name: /^Daily cost in EUR/ }),
     ).toBeInTheDocument();
     expect(screen.getByTestId('forecast-line')).toBeInTheDocument();
     expect(screen.getByTestId('budget-line')).toBeInTheDocument();
-    expect(screen.getByText('Virtual Machines')).toBeInTheDocument();
+    expect(
+      screen.getByRole('columnheader', { name: 'Virtual Machines' }),
+    ).toBeInTheDocument();
     expect(api.getSummary).toHaveBeenCalledWith(
       'component:default/checkout-service',
     );
@@ -91,7 +93,7 @@ describe('EntityCostContent', () => {
   it('asks for another breakdown when the selector changes', async () => {
     const api = costApiWith();
     await render(api);
-    await screen.findByRole('img', { name: 'Daily cost in EUR' });
+    await screen.findByRole('img', { name: /^Daily cost in EUR/ });
     fireEvent.mouseDown(screen.getByText('Service'));
     fireEvent.click(within(screen.getByRole('listbox')).getByText('Region'));
     await waitFor(() =>
