@@ -102,7 +102,7 @@ test('the Incidents tab lists the demo incident and opens its timeline', async (
   await expect(page.getByText(/acknowledged/i).first()).toBeVisible();
 });
 
-test('the Cost tab shows spend with its change, the forecast and the budget', async ({
+test('the Cost tab shows spend with its change, the forecast and the budget, for the period chosen', async ({
   page,
 }) => {
   await page.goto(`${checkoutService}/cost`);
@@ -111,6 +111,33 @@ test('the Cost tab shows spend with its change, the forecast and the budget', as
   await expect(page.getByText(/^Forecast \d{4}-\d{2}$/)).toBeVisible();
   await expect(page.getByText(/Budget €[\d,.]+/)).toBeVisible();
   await expect(page.getByText('Daily cost')).toBeVisible();
+
+  // The last 30 days with data by default; choosing 90 days asks the
+  // backend for them, keeps them in the address and changes every figure.
+  const period = page.getByTestId('cost-period');
+  await expect(period).toHaveText(
+    /^\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} \(30 days\)$/,
+  );
+  const thirtyDays = await period.textContent();
+  await page.getByRole('button', { name: /^Period/ }).click();
+  await page.getByRole('option', { name: 'Last 90 days' }).click();
+  await expect(period).toHaveText(/ \(90 days\)$/);
+  await expect(period).not.toHaveText(thirtyDays ?? '');
+  await expect(page).toHaveURL(/[?&]period=90d\b/);
+  const [from, to] = (await period.textContent())!.match(/\d{4}-\d{2}-\d{2}/g)!;
+  await expect(
+    card(page, 'Spend').getByText(`${from} to ${to}:`, { exact: false }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('img', {
+      name: new RegExp(`^Daily cost in .* from ${from} to ${to}:`),
+    }),
+  ).toBeVisible();
+  await expect(page.getByText(/^Forecast \d{4}-\d{2}$/)).toBeVisible();
+
+  // The address shows the same period.
+  await page.reload();
+  await expect(period).toHaveText(`${from} to ${to} (90 days)`);
 });
 
 test('the cost overview page shows the organisation’s spend per team and hints', async ({
@@ -120,5 +147,9 @@ test('the cost overview page shows the organisation’s spend per team and hints
   await expect(page.getByText(/Unallocated/)).toBeVisible();
   await expect(page.getByText('Spend per team')).toBeVisible();
   await expect(page.getByText('checkout-team').first()).toBeVisible();
+  // The owner tag names a catalog group: linked to it, under its title.
+  await expect(
+    page.getByRole('row', { name: /checkout-team/ }).getByRole('link'),
+  ).toHaveAttribute('href', /\/catalog\/default\/group\/checkout-team$/);
   await expect(page.getByText(/Untagged spend/).first()).toBeVisible();
 });

@@ -19,3 +19,28 @@ export function formatRatio(ratio: number | null): string {
   const sign = ratio > 0 ? '+' : '';
   return `${sign}${(ratio * 100).toFixed(1)} %`;
 }
+
+/**
+ * Formats an axis value: no cents when the axis steps are whole, and a
+ * compact form (`€120K`) from 100,000 on.
+ */
+export function formatAxisMoney(
+  amount: number,
+  currency: string | null,
+  step: number,
+): string {
+  const digits = Number.isInteger(step) ? 0 : 2;
+  const compact = Math.abs(amount) >= 100_000;
+  const options: Intl.NumberFormatOptions = compact
+    ? {
+        notation: 'compact',
+        minimumFractionDigits: 0,
+        maximumFractionDigits: 1,
+      }
+    : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  if (currency) {
+    options.style = 'currency';
+    options.currency = currency;
+  }
+  return new Intl.NumberFormat('en-US', options).format(amount);
+}
