@@ -110,7 +110,7 @@ test('the Cost tab shows spend with its change, the forecast and the budget, for
   await expect(page.getByText(/against the previous period/)).toBeVisible();
   await expect(page.getByText(/^Forecast \d{4}-\d{2}$/)).toBeVisible();
   await expect(page.getByText(/Budget €[\d,.]+/)).toBeVisible();
-  await expect(page.getByText('Daily cost')).toBeVisible();
+  await expect(page.getByText('Daily cost', { exact: true })).toBeVisible();
 
   // The last 30 days with data by default; choosing 90 days asks the
   // backend for them, keeps them in the address and changes every figure.
