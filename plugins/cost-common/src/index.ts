@@ -13,6 +13,7 @@ export * from './focus/focusRow';
 export * from './focus/parseFocusValues';
 export * from './focus/FocusRowValidator';
 export * from './insights/change';
+export * from './insights/days';
 export * from './insights/forecast';
 export * from './insights/anomalies';
 export * from './insights/hints';

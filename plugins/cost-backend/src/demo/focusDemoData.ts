@@ -1,3 +1,4 @@
+import { addDays } from '@opsdeck/plugin-cost-common';
 /**
  * Deterministic FOCUS 1.2 cost and usage rows for the demo organisation and
  * for benchmarks. No imports, so Node can run it directly.
@@ -242,14 +243,6 @@ function demoResources(end: string): DemoResource[] {
       unit: 'GB',
     },
   ];
-}
-
-const DAY_MS = 86_400_000;
-
-function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS)
-    .toISOString()
-    .slice(0, 10);
 }
 
 function mulberry32(seed: number): () => number {

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
+  addDays,
   AnomalyOptions,
   computeChange,
   computeHints,
@@ -12,7 +13,10 @@ import {
   CostHintsResponse,
   CostOverviewResponse,
   CostSummaryResponse,
+  dayCount,
+  daysInMonth,
   detectAnomalies,
+  eachDay,
   forecastMonthEnd,
   roundCents,
 } from '@opsdeck/plugin-cost-common';
@@ -24,7 +28,6 @@ import {
   DayRange,
 } from '../database/types';
 import { CostBudget } from '../config';
-import { addDays, dayCount, daysInMonth, eachDay } from './days';
 import { mainCurrency } from './mainCurrency';
 
 const DEFAULT_PERIOD_DAYS = 30;

@@ -1,5 +1,6 @@
 import { InputError, NotImplementedError } from '@backstage/errors';
 import {
+  addDays,
   computeChange,
   computeHints,
   CostAccountDailySeriesResponse,
@@ -12,13 +13,14 @@ import {
   CostOverviewResponse,
   CostProductInsightsResponse,
   CostSummaryResponse,
+  dayCount,
   DEFAULT_ANOMALY_OPTIONS,
   detectAnomalies,
+  eachDay,
   forecastMonthEnd,
   roundCents,
 } from '@opsdeck/plugin-cost-common';
 import { CostApi, CostPeriod } from '../api/CostApi';
-import { addDays, dayCount } from '../components/period';
 
 /** One day of one resource's spend, the grain the backend aggregates to. */
 export interface CostRow {
@@ -49,14 +51,6 @@ export interface CostRequest {
 const DEFAULT_DAYS = 30;
 const MAX_DAYS = 731;
 const FORECAST_HISTORY_DAYS = 28;
-
-function eachDay(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) {
-    days.push(d);
-  }
-  return days;
-}
 
 function budgetState(usedRatio: number, forecastRatio: number) {
   if (usedRatio >= 1) {

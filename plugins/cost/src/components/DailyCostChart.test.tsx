@@ -1,6 +1,6 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import { CostDailyPoint } from '@opsdeck/plugin-cost-common';
+import { addDays, CostDailyPoint } from '@opsdeck/plugin-cost-common';
 import { dateTicks } from './chartTicks';
 import {
   DailyCostChart,
@@ -8,7 +8,6 @@ import {
   FONT_SIZE,
   plotWidthOf,
 } from './DailyCostChart';
-import { addDays } from './period';
 
 /** `n` days ending 2026-11-20: 30 on VMs and 10 on storage, 3 on DNS on Mondays. */
 function series(n: number): CostDailyPoint[] {

@@ -1,3 +1,4 @@
+import { addDays } from '@opsdeck/plugin-cost-common';
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
@@ -8,7 +9,6 @@ import { CHECKOUT, costRows, SPIKE_DAY } from '../__fixtures__/costRows';
 import { InMemoryCostApi } from '../__fixtures__/InMemoryCostApi';
 import { LocationProbe } from '../__fixtures__/LocationProbe';
 import { EntityCostContent } from './EntityCostContent';
-import { addDays } from './period';
 
 const entity = (
   name = 'checkout-service',

@@ -1,3 +1,4 @@
+import { addDays } from '@opsdeck/plugin-cost-common';
 import {
   dateTicks,
   LABEL_GAP,
@@ -6,7 +7,6 @@ import {
   valueTicks,
 } from './chartTicks';
 import { DEFAULT_WIDTH, FONT_SIZE, plotWidthOf } from './DailyCostChart';
-import { addDays } from './period';
 
 const PLOT_WIDTH = plotWidthOf(DEFAULT_WIDTH);
 

@@ -1,3 +1,4 @@
+import { addDays, dayCount } from '@opsdeck/plugin-cost-common';
 /**
  * The period a cost view shows: a preset relative to the last day with data
  * or a custom range of inclusive days, and how it is kept in the URL query
@@ -42,7 +43,6 @@ export const DEFAULT_PERIOD: PeriodSelection = {
 /** Longest custom range, in days. */
 export const MAX_PERIOD_DAYS = 366;
 
-const DAY_MS = 86_400_000;
 const PRESET_DAYS: Partial<Record<PresetPeriod, number>> = {
   '7d': 7,
   '30d': 30,
@@ -57,23 +57,6 @@ export function isDay(value: string): boolean {
   const time = Date.parse(`${value}T00:00:00Z`);
   return (
     !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value
-  );
-}
-
-/** `YYYY-MM-DD` plus `n` days. */
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS)
-    .toISOString()
-    .slice(0, 10);
-}
-
-/** Days from `from` to `to`, both inclusive. */
-export function dayCount(from: string, to: string): number {
-  return (
-    Math.round(
-      (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) /
-        DAY_MS,
-    ) + 1
   );
 }
 
