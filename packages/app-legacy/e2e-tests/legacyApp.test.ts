@@ -120,7 +120,13 @@ test('each Opsdeck tab of the checkout service renders its content', async ({
   await expect(page.getByText(/against the previous period/)).toBeVisible();
   await expect(page.getByText(/^Forecast \d{4}-\d{2}$/)).toBeVisible();
   await expect(page.getByText(/Budget €[\d,.]+/)).toBeVisible();
-  await expect(page.getByText('Daily cost')).toBeVisible();
+  await expect(page.getByText('Daily cost', { exact: true })).toBeVisible();
+
+  // The chosen period lives in the query string, under the legacy router too.
+  await page.getByRole('button', { name: /^Period/ }).click();
+  await page.getByRole('option', { name: 'Last 90 days' }).click();
+  await expect(page).toHaveURL(/\/cost\?(.*&)?period=90d\b/);
+  await expect(page.getByTestId('cost-period')).toHaveText(/ \(90 days\)$/);
 });
 
 test('the plugins’ conditions decide which tabs an entity gets', async ({
@@ -161,7 +167,7 @@ test('the checkout team’s page has its on-call card and the Deployments, Incid
   await expect(page).toHaveURL(`${team}/cost`);
   await expect(card(page, 'Spend').getByText(money).first()).toBeVisible();
   await expect(page.getByText(/^Forecast \d{4}-\d{2}$/)).toBeVisible();
-  await expect(page.getByText('Daily cost')).toBeVisible();
+  await expect(page.getByText('Daily cost', { exact: true })).toBeVisible();
 });
 
 test('the shop system’s Cost tab shows its spend', async ({ page }) => {
@@ -170,7 +176,7 @@ test('the shop system’s Cost tab shows its spend', async ({ page }) => {
   await tab(page, 'Cost').click();
   await expect(page).toHaveURL('/catalog/default/system/shop/cost');
   await expect(card(page, 'Spend').getByText(money).first()).toBeVisible();
-  await expect(page.getByText('Daily cost')).toBeVisible();
+  await expect(page.getByText('Daily cost', { exact: true })).toBeVisible();
 });
 
 test('the sidebar’s Cost item opens the organisation’s cost overview', async ({
@@ -188,6 +194,14 @@ test('the sidebar’s Cost item opens the organisation’s cost overview', async
   await expect(page.getByText('Spend per team')).toBeVisible();
   await expect(page.getByText('checkout-team').first()).toBeVisible();
   await expect(page.getByText(money).first()).toBeVisible();
+
+  // An owner tag naming a catalog group links to the group's page.
+  await page
+    .getByRole('row', { name: /checkout-team/ })
+    .getByRole('link')
+    .click();
+  await expect(page).toHaveURL(/\/catalog\/default\/group\/checkout-team$/);
+  await expect(tab(page, 'Cost')).toBeVisible();
 });
 
 test('the scaffolder page offers the templates', async ({ page }) => {
