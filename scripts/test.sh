@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up whatever is missing and runs every check and test: type check, lint, formatting, shell scripts, the
-# build, the Jest suites of every package, and the end-to-end browser test against the demo portal.
+# build, the Jest suites of every package, and the end-to-end browser tests against the demo portal and the
+# legacy frontend system app (packages/app-legacy).
 # Ends with a line "N passed, N failed" (each check counts as one test). Exit status 0 only when all pass.
 #
 # Database tests run on SQLite, and also on PostgreSQL when
@@ -98,7 +99,7 @@ if [ $jest_status -ne 0 ]; then
 fi
 echo "::: jest finished in $((SECONDS - started)) s (log in test-reports/jest.log)"
 
-echo "::: end-to-end browser test (starts the portal with scripts/start.sh)"
+echo "::: end-to-end browser tests (start the portal with scripts/start.sh and the legacy app with yarn start:legacy)"
 started=$SECONDS
 CI=true yarn playwright test >"$reports/e2e.log" 2>&1
 e2e_status=$?

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { signInAsGuest } from './signIn';
 
-const backendUrl = 'http://localhost:7007';
+const backendUrl =
+  process.env.OPSDECK_E2E_BACKEND_URL ?? 'http://localhost:7007';
 const repoRoot = path.resolve(__dirname, '../../..');
 
 /** Every file of a template folder but template.yaml, as the template editor uploads them. */

@@ -11,11 +11,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { DeploymentsClient, deploymentsApiRef } from './api';
-
-const hasDeployments = (entity: Entity) =>
-  ['component', 'system', 'group'].includes(
-    entity.kind.toLocaleLowerCase('en-US'),
-  );
+import { isDeploymentsAvailable } from './isDeploymentsAvailable';
 
 /** @alpha */
 export const deploymentsApi = ApiBlueprint.make({
@@ -47,7 +43,7 @@ export const deploymentsEntityContent = EntityContentBlueprint.make({
   params: {
     path: '/deployments',
     title: 'Deployments',
-    filter: hasDeployments,
+    filter: isDeploymentsAvailable,
     loader: () =>
       import('./components/EntityDeploymentsContent').then(m =>
         compatWrapper(<m.EntityDeploymentsContent />),

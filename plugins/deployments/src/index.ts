@@ -12,3 +12,4 @@ export {
   EntityDeploymentsContent,
 } from './plugin';
 export * from './api';
+export { isDeploymentsAvailable } from './isDeploymentsAvailable';

@@ -5,6 +5,7 @@ import { IncidentDetail } from '@opsdeck/plugin-oncall-common';
 import { OnCallApi } from '../../api/OnCallApi';
 import { fakeOnCallApi, findSome, renderForEntity } from '../__testUtils__';
 import { IncidentsContent } from './IncidentsContent';
+import { Link, Route, Routes, useLocation } from 'react-router-dom';
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -58,6 +59,11 @@ function render(
     permission,
     route,
   });
+}
+
+function LocationShown() {
+  const location = useLocation();
+  return <p>at {location.pathname + location.search}</p>;
 }
 
 jest.setTimeout(20_000);
@@ -173,6 +179,40 @@ describe('IncidentsContent', () => {
     expect(screen.getByText('p99 at 2.4 s')).toBeInTheDocument();
     expect(api.getIncident).toHaveBeenCalledWith('i1');
     expect(screen.queryByText(/caused by deployment/)).not.toBeInTheDocument();
+  });
+
+  it('stays on the page the user went to when they leave right after selecting an incident', async () => {
+    // The table reports a row click only after its double-click window; by
+    // then the user may have opened another tab of the entity page.
+    const api = fakeOnCallApi({
+      listIncidents: jest
+        .fn()
+        .mockResolvedValue({ items: [incident], errors: [] }),
+      getIncident: jest.fn().mockResolvedValue(incident),
+    });
+    await renderForEntity(
+      <Routes>
+        <Route
+          path="/incidents"
+          element={
+            <>
+              <IncidentsContent />
+              <Link to="/cost">Cost tab</Link>
+            </>
+          }
+        />
+        <Route path="/cost" element={<LocationShown />} />
+      </Routes>,
+      { api, entity, route: '/incidents' },
+    );
+    fireEvent.click(await screen.findByText('Search latency high'));
+    fireEvent.click(screen.getByText('Cost tab'));
+    expect(await screen.findByText('at /cost')).toBeInTheDocument();
+
+    await new Promise(resolve => setTimeout(resolve, 500));
+    expect(screen.getByText('at /cost')).toBeInTheDocument();
+    expect(screen.queryByText('Search latency high')).not.toBeInTheDocument();
+    expect(api.getIncident).not.toHaveBeenCalled();
   });
 
   it('names the deployment that caused the incident', async () => {

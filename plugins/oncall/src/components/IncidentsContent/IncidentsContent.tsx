@@ -12,6 +12,7 @@ import Grid from '@material-ui/core/Grid';
 import { Incident } from '@opsdeck/plugin-oncall-common';
 import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useMountedState from 'react-use/esm/useMountedState';
 import { onCallApiRef } from '../../api/OnCallApi';
 import { IncidentSourceErrors } from '../shared/IncidentSourceErrors';
 import { IncidentStatusChip } from '../shared/IncidentStatusChip';
@@ -37,6 +38,9 @@ export function IncidentsContent() {
   const entityRef = stringifyEntityRef(entity);
   const api = useApi(onCallApiRef);
   const [params, setParams] = useSearchParams();
+  // The table reports a row click after its double-click window; a user who
+  // has meanwhile opened another tab must not be sent back here.
+  const isMounted = useMountedState();
   const selected = params.get('incident');
   const incidents = useAsyncRetry(
     () => api.listIncidents({ entityRef }),
@@ -69,7 +73,9 @@ export function IncidentsContent() {
           options={{ paging: false, search: false }}
           columns={columns}
           data={incidents.value?.items ?? []}
-          onRowClick={(_e, row) => row && setParams({ incident: row.id })}
+          onRowClick={(_e, row) => {
+            if (row && isMounted()) setParams({ incident: row.id });
+          }}
         />
       </Grid>
       {selected && (
