@@ -134,6 +134,13 @@ const entities = (): Entity[] => [
     lifecycle: 'production',
     owner: 'shop-team',
   }),
+  // owned by shop-team, but hidden from the outsider like vault
+  entity(
+    'Component',
+    'ledger',
+    { type: 'service', lifecycle: 'production', owner: 'shop-team' },
+    { restricted: true },
+  ),
   entity('User', 'ada.lovelace', { memberOf: [] }),
   entity('User', 'grace.hopper', { memberOf: [] }),
 ];
@@ -384,6 +391,91 @@ describe('incidents and overrides of entities the caller cannot see', () => {
       );
       expect(acknowledged.status).toBe(200);
       expect(acknowledged.body.status).toBe('acknowledged');
+    });
+
+    it("lists a Group's incidents with those of the entities it owns, leaving hidden ones out", async () => {
+      const { insider, outsider } = await start(databaseId);
+      // the catalog stitches ownerOf onto the groups after processing
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const res = await insider.get(
+          '/catalog/entities/by-name/group/default/shop-team',
+        );
+        const owned = (res.body.relations ?? [])
+          .filter((r: any) => r.type === 'ownerOf')
+          .map((r: any) => r.targetRef)
+          .sort();
+        if (
+          owned.join() ===
+          'component:default/ledger,component:default/storefront'
+        ) {
+          break;
+        }
+        if (Date.now() > deadline) throw new Error('ownerOf never stitched');
+        await new Promise(resolve => setTimeout(resolve, 250));
+      }
+
+      // oldest first, a few ms apart so that newest-first order is certain
+      const ids: Record<string, string> = {};
+      for (const [ref, title] of [
+        ['group:default/shop-team', 'Shop team paged'],
+        ['component:default/storefront', 'Storefront slow'],
+        ['component:default/vault', 'Vault sealed'],
+        ['component:default/ledger', 'Ledger drift'],
+      ]) {
+        ids[title] = await trigger(insider, ref, title);
+        await new Promise(resolve => setTimeout(resolve, 20));
+      }
+      const list = async (client: Client, query: object) => {
+        const res = await client.get('/oncall/incidents').query(query);
+        expect(res.status).toBe(200);
+        return res.body.items.map((i: any) => [i.title, i.entityRef]);
+      };
+
+      // its own and its components', not the other team's
+      expect(
+        await list(insider, { entityRef: 'group:default/shop-team' }),
+      ).toEqual([
+        ['Ledger drift', 'component:default/ledger'],
+        ['Storefront slow', 'component:default/storefront'],
+        ['Shop team paged', 'group:default/shop-team'],
+      ]);
+      // the owned component hidden from the outsider stays hidden
+      expect(
+        await list(outsider, { entityRef: 'group:default/shop-team' }),
+      ).toEqual([
+        ['Storefront slow', 'component:default/storefront'],
+        ['Shop team paged', 'group:default/shop-team'],
+      ]);
+      // the limit counts the visible ones
+      expect(
+        await list(outsider, {
+          entityRef: 'group:default/shop-team',
+          limit: 1,
+        }),
+      ).toEqual([['Storefront slow', 'component:default/storefront']]);
+      // and the status filter applies to owned entities' incidents too
+      expect(
+        (await insider.post(`/oncall/incidents/${ids['Ledger drift']}/resolve`))
+          .status,
+      ).toBe(200);
+      expect(
+        await list(insider, {
+          entityRef: 'group:default/shop-team',
+          status: 'triggered',
+        }),
+      ).toEqual([
+        ['Storefront slow', 'component:default/storefront'],
+        ['Shop team paged', 'group:default/shop-team'],
+      ]);
+
+      // the other team, and a component (no ownership to follow)
+      expect(
+        await list(insider, { entityRef: 'group:default/vault-team' }),
+      ).toEqual([['Vault sealed', 'component:default/vault']]);
+      expect(
+        await list(insider, { entityRef: 'component:default/storefront' }),
+      ).toEqual([['Storefront slow', 'component:default/storefront']]);
     });
 
     it('lets the outsider not delete an override of a rotation they cannot see', async () => {

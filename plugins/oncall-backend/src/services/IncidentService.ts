@@ -16,7 +16,12 @@ import { OnCallProvider } from '@opsdeck/plugin-oncall-node';
 import { z } from 'zod';
 import { IncidentStore } from '../database/IncidentStore';
 import { DeploymentIncidentLinker } from './DeploymentIncidentLinker';
-import { canSee, loadEntity, visibleEntityRefs } from './entities';
+import {
+  canSee,
+  loadEntity,
+  visibleEntityRefs,
+  visibleOwnedEntityRefs,
+} from './entities';
 import { parseIncidentId, qualifyIncident } from './incidentIds';
 import { IncidentNotifier } from './IncidentNotifier';
 import { OnCallService } from './OnCallService';
@@ -175,8 +180,11 @@ export class IncidentService {
 
   /**
    * Incidents of an entity from the built-in store and from its provider,
-   * newest first. A provider that fails does not hide the others: its error
-   * is returned beside the incidents that could be read.
+   * newest first. For a Group, the built-in incidents of the entities it
+   * owns directly (`ownerOf`) that the caller can see are included too; the
+   * provider is asked for the group only. A provider that fails does not
+   * hide the others: its error is returned beside the incidents that could
+   * be read.
    */
   async list(options: {
     entityRef?: string;
@@ -208,9 +216,14 @@ export class IncidentService {
     );
     const entityRef = stringifyEntityRef(entity);
     const provider = this.onCall.providerFor(entity);
+    const owned = await visibleOwnedEntityRefs(
+      this.catalog,
+      entity,
+      options.credentials,
+    );
     const [own, external] = await Promise.all([
       this.store.listIncidents({
-        entityRefs: [entityRef],
+        entityRefs: [entityRef, ...owned],
         statuses: options.status,
         limit: options.limit,
       }),

@@ -1,6 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
+  RELATION_OWNER_OF,
   UserEntity,
   parseEntityRef,
   stringifyEntityRef,
@@ -75,6 +76,27 @@ export async function visibleEntityRefs(
     });
   }
   return visible;
+}
+
+/**
+ * For a Group, the entities it owns directly (its `ownerOf` relations) that
+ * the caller can see; nothing for other kinds. Ownership through child
+ * groups is not followed.
+ */
+export async function visibleOwnedEntityRefs(
+  catalog: CatalogService,
+  entity: Entity,
+  credentials: BackstageCredentials,
+): Promise<string[]> {
+  if (entity.kind.toLocaleLowerCase('en-US') !== 'group') return [];
+  const owned = [
+    ...new Set(
+      (entity.relations ?? [])
+        .filter(relation => relation.type === RELATION_OWNER_OF)
+        .map(relation => relation.targetRef),
+    ),
+  ];
+  return owned.length ? visibleEntityRefs(catalog, owned, credentials) : [];
 }
 
 /** Contact details of Users from their catalog profiles. */

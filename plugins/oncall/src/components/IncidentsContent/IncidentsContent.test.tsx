@@ -335,4 +335,55 @@ describe('IncidentsContent', () => {
       screen.queryByRole('textbox', { name: 'Add a note' }),
     ).not.toBeInTheDocument();
   });
+
+  it("names each incident's entity on a Group's page, linking to it", async () => {
+    const team: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'search-team', namespace: 'default' },
+      spec: { type: 'team', children: [] },
+    };
+    const api = fakeOnCallApi({
+      listIncidents: jest.fn().mockResolvedValue({
+        errors: [],
+        items: [
+          incident,
+          {
+            ...incident,
+            id: 'i2',
+            entityRef: 'group:default/search-team',
+            title: 'Team paged',
+          },
+        ],
+      }),
+    });
+    await renderForEntity(<IncidentsContent />, { api, entity: team });
+    expect(await screen.findByText('Team paged')).toBeInTheDocument();
+    expect(api.listIncidents).toHaveBeenCalledWith({
+      entityRef: 'group:default/search-team',
+    });
+    expect(
+      screen.getByRole('columnheader', { name: 'Entity' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'search-service' }),
+    ).toHaveAttribute('href', '/catalog/default/component/search-service');
+    expect(
+      screen.getByRole('link', { name: 'group:search-team' }),
+    ).toHaveAttribute('href', '/catalog/default/group/search-team');
+  });
+
+  it('has no entity column on a Component page', async () => {
+    await render(
+      fakeOnCallApi({
+        listIncidents: jest
+          .fn()
+          .mockResolvedValue({ errors: [], items: [incident] }),
+      }),
+    );
+    expect(await screen.findByText('Search latency high')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('columnheader', { name: 'Entity' }),
+    ).not.toBeInTheDocument();
+  });
 });

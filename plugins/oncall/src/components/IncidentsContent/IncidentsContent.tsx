@@ -7,7 +7,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import { Incident } from '@opsdeck/plugin-oncall-common';
 import { useSearchParams } from 'react-router-dom';
@@ -27,15 +27,29 @@ const columns: TableColumn<Incident>[] = [
   { title: 'Triggered', render: i => formatInstant(i.createdAt) },
 ];
 
+/** On a Group's page, the entity each incident belongs to comes second. */
+const groupColumns: TableColumn<Incident>[] = [
+  columns[0],
+  {
+    title: 'Entity',
+    render: i => (
+      <EntityRefLink entityRef={i.entityRef} defaultKind="component" />
+    ),
+  },
+  ...columns.slice(1),
+];
+
 /**
  * The entity's incidents (all statuses, newest first); selecting one shows
- * its detail and timeline (`?incident=<id>`).
+ * its detail and timeline (`?incident=<id>`). A Group's list also holds the
+ * incidents of the entities it owns, with a column naming each one's entity.
  *
  * @public
  */
 export function IncidentsContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
+  const isGroup = entity.kind.toLocaleLowerCase('en-US') === 'group';
   const api = useApi(onCallApiRef);
   const [params, setParams] = useSearchParams();
   // The table reports a row click after its double-click window; a user who
@@ -55,7 +69,11 @@ export function IncidentsContent() {
       <EmptyState
         missing="data"
         title="No incidents"
-        description="Nothing has been triggered for this entity. Incidents triggered from the on-call card appear here."
+        description={
+          isGroup
+            ? 'Nothing has been triggered for this group or the entities it owns. Incidents triggered from the on-call card appear here.'
+            : 'Nothing has been triggered for this entity. Incidents triggered from the on-call card appear here.'
+        }
       />
     );
   }
@@ -71,7 +89,7 @@ export function IncidentsContent() {
         <Table<Incident>
           title="Incidents"
           options={{ paging: false, search: false }}
-          columns={columns}
+          columns={isGroup ? groupColumns : columns}
           data={incidents.value?.items ?? []}
           onRowClick={(_e, row) => {
             if (row && isMounted()) setParams({ incident: row.id });
