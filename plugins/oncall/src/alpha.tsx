@@ -7,6 +7,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { z } from 'zod';
 import { onCallApiFactory } from './api/onCallApiFactory';
 import { isOnCallAvailable } from './isOnCallAvailable';
 
@@ -15,15 +16,31 @@ export const onCallApi = ApiBlueprint.make({
   params: defineParams => defineParams(onCallApiFactory),
 });
 
-/** `entity-card:oncall/on-call`. @alpha */
-export const entityOnCallCard = EntityCardBlueprint.make({
+/**
+ * `entity-card:oncall/on-call`. Config `incidentsPath`: the path of the
+ * incidents tab on the entity page (default `incidents`, the path of
+ * `entity-content:oncall/incidents`), where the card links incidents.
+ *
+ * @alpha
+ */
+export const entityOnCallCard = EntityCardBlueprint.makeWithOverrides({
   name: 'on-call',
-  params: {
-    filter: isOnCallAvailable,
-    loader: () =>
-      import('./components/EntityOnCallCard').then(m =>
-        compatWrapper(<m.EntityOnCallCard />),
-      ),
+  configSchema: {
+    incidentsPath: z
+      .string()
+      .regex(/^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/)
+      .optional(),
+  },
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      filter: isOnCallAvailable,
+      loader: () =>
+        import('./components/EntityOnCallCard').then(m =>
+          compatWrapper(
+            <m.EntityOnCallCard incidentsPath={config.incidentsPath} />,
+          ),
+        ),
+    });
   },
 });
 

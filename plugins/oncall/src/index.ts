@@ -10,6 +10,7 @@ export {
   EntityOnCallCard,
   EntityIncidentsContent,
 } from './plugin';
+export type { EntityOnCallCardProps } from './components/EntityOnCallCard';
 export { onCallApiRef, type OnCallApi } from './api/OnCallApi';
 export { OnCallClient } from './api/OnCallClient';
 export { isOnCallAvailable } from './isOnCallAvailable';

@@ -7,7 +7,12 @@ import { DefaultEntityPresentationApi } from '@backstage/plugin-catalog';
 import { entityPresentationApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { OnCallApi } from '../../api/OnCallApi';
-import { fakeOnCallApi, findSome, renderForEntity } from '../__testUtils__';
+import {
+  fakeOnCallApi,
+  findSome,
+  openIncident,
+  renderForEntity,
+} from '../__testUtils__';
 import { EntityOnCallCard } from './EntityOnCallCard';
 
 const entity: Entity = {
@@ -122,19 +127,7 @@ describe('EntityOnCallCard', () => {
         getOnCall: jest.fn().mockResolvedValue(onCall),
         listIncidents: jest.fn().mockResolvedValue({
           errors: [],
-          items: [
-            {
-              id: 'i1',
-              source: 'opsdeck',
-              entityRef: 'component:default/checkout-service',
-              title: 'Payments failing',
-              severity: 'critical',
-              urgency: 'high',
-              status: 'acknowledged',
-              createdBy: 'user:default/guest',
-              createdAt: '2026-01-06T10:00:00.000Z',
-            },
-          ],
+          items: [openIncident({ status: 'acknowledged' })],
         }),
       }),
     );
@@ -161,6 +154,55 @@ describe('EntityOnCallCard', () => {
     expect(owner.parentElement).toHaveTextContent('Rotation of checkout-team');
     expect(screen.getByText('Payments failing')).toBeInTheDocument();
     expect(screen.getByText('Acknowledged')).toBeInTheDocument();
+  });
+
+  describe('incident links', () => {
+    const incident = openIncident({
+      id: 'pagerduty:Q1 AB/C',
+      source: 'pagerduty',
+    });
+    const api = () =>
+      fakeOnCallApi({
+        getOnCall: jest.fn().mockResolvedValue(onCall),
+        listIncidents: jest
+          .fn()
+          .mockResolvedValue({ errors: [], items: [incident] }),
+      });
+
+    it.each([
+      ['the entity overview', '/catalog/default/component/checkout-service'],
+      ['another tab', '/catalog/default/component/checkout-service/ci-cd/'],
+      ['a page outside the entity', '/home/my-services'],
+    ])(
+      'point at the entity page incidents tab by an absolute path, on %s',
+      async (_where, route) => {
+        await renderForEntity(<EntityOnCallCard />, {
+          api: api(),
+          entity,
+          route,
+        });
+        expect(
+          (await screen.findByText('Payments failing')).closest('a'),
+        ).toHaveAttribute(
+          'href',
+          '/catalog/default/component/checkout-service/incidents?incident=pagerduty%3AQ1%20AB%2FC',
+        );
+      },
+    );
+
+    it('follow the incidents path the app gives the card', async () => {
+      await renderForEntity(<EntityOnCallCard incidentsPath="/on-call/" />, {
+        api: api(),
+        entity,
+        route: '/elsewhere',
+      });
+      expect(
+        (await screen.findByText('Payments failing')).closest('a'),
+      ).toHaveAttribute(
+        'href',
+        '/catalog/default/component/checkout-service/on-call?incident=pagerduty%3AQ1%20AB%2FC',
+      );
+    });
   });
 
   it("names the rotation's owner by its catalog title", async () => {

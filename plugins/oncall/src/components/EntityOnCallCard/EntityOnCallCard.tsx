@@ -4,11 +4,13 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EntityRefLink,
   MissingAnnotationEmptyState,
+  entityRouteParams,
+  entityRouteRef,
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -72,15 +74,37 @@ function Levels(props: { levels: OnCallResponse['levels'] }) {
   );
 }
 
+/** Props of {@link EntityOnCallCard}. @public */
+export interface EntityOnCallCardProps {
+  /**
+   * Path of the incidents tab on the entity page, relative to the entity's
+   * route; default `incidents`.
+   */
+  incidentsPath?: string;
+}
+
 /**
  * Who is on call for the entity (now and next per escalation level), its
- * open incidents, and a button to trigger one for users allowed to.
+ * open incidents, and a button to trigger one for users allowed to. Each
+ * incident links to the entity page's incidents tab, by an absolute path
+ * built from the catalog's entity route, so the link holds wherever the card
+ * is placed.
  *
  * @public
  */
-export function EntityOnCallCard() {
+export function EntityOnCallCard(props: EntityOnCallCardProps = {}) {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
+  const entityRoute = useRouteRef(entityRouteRef);
+  const incidentsPath = (props.incidentsPath ?? 'incidents').replace(
+    /^\/+|\/+$/g,
+    '',
+  );
+  const incidentLink = (id: string) =>
+    `${entityRoute(entityRouteParams(entity)).replace(
+      /\/+$/,
+      '',
+    )}/${incidentsPath}?incident=${encodeURIComponent(id)}`;
   const api = useApi(onCallApiRef);
   const [dialogOpen, setDialogOpen] = useState(false);
   const [overrideOpen, setOverrideOpen] = useState(false);
@@ -186,9 +210,7 @@ export function EntityOnCallCard() {
         <Box key={incident.id} display="flex" alignItems="center" my={0.5}>
           <IncidentStatusChip status={incident.status} />
           <Box ml={1}>
-            <Link to={`incidents?incident=${encodeURIComponent(incident.id)}`}>
-              {incident.title}
-            </Link>
+            <Link to={incidentLink(incident.id)}>{incident.title}</Link>
             <Typography variant="caption" color="textSecondary">
               {' '}
               {incident.severity} · {formatInstant(incident.createdAt)}

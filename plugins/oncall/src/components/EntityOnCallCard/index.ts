@@ -1,1 +1,4 @@
-export { EntityOnCallCard } from './EntityOnCallCard';
+export {
+  EntityOnCallCard,
+  type EntityOnCallCardProps,
+} from './EntityOnCallCard';

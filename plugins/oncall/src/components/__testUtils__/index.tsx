@@ -13,6 +13,7 @@ import {
   renderInTestApp,
 } from '@backstage/test-utils';
 import { SWRConfig } from 'swr';
+import { Incident } from '@opsdeck/plugin-oncall-common';
 import { OnCallApi, onCallApiRef } from '../../api/OnCallApi';
 
 /** An OnCallApi whose methods are jest mocks, for rendering components. */
@@ -30,6 +31,22 @@ export function fakeOnCallApi(
     createOverride: jest.fn(),
     ...overrides,
   } as jest.Mocked<OnCallApi>;
+}
+
+/** An open incident "Payments failing" of checkout-service, for lists. */
+export function openIncident(overrides: Partial<Incident> = {}): Incident {
+  return {
+    id: 'i1',
+    source: 'opsdeck',
+    entityRef: 'component:default/checkout-service',
+    title: 'Payments failing',
+    severity: 'critical',
+    urgency: 'high',
+    status: 'triggered',
+    createdBy: 'user:default/guest',
+    createdAt: '2026-01-06T10:00:00.000Z',
+    ...overrides,
+  };
 }
 
 /** The first element whose text matches, waiting for it to appear. */
