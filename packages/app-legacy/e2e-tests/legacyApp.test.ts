@@ -158,10 +158,17 @@ test('the checkout team’s page has its on-call card and the Deployments, Incid
   await expect(page).toHaveURL(`${team}/deployments`);
   await expect(page.getByText('DORA metrics')).toBeVisible();
 
-  // Incidents are the group's own (the demo has none for the team itself).
+  // Incidents are the group's own and those of the entities it owns: the
+  // demo's checkout-service incident, with the entity it belongs to.
   await tab(page, 'Incidents').click();
   await expect(page).toHaveURL(`${team}/incidents`);
-  await expect(page.getByText('No incidents')).toBeVisible();
+  const incident = page.getByRole('row', {
+    name: /Payment authorisation errors above 2%/,
+  });
+  await expect(incident).toBeVisible();
+  await expect(
+    incident.getByRole('link', { name: /checkout/i }).first(),
+  ).toHaveAttribute('href', /\/catalog\/default\/component\/checkout-service$/);
 
   await tab(page, 'Cost').click();
   await expect(page).toHaveURL(`${team}/cost`);
