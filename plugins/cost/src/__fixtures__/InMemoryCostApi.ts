@@ -14,6 +14,7 @@ import {
   CostProductInsightsResponse,
   CostSummaryResponse,
   dayCount,
+  daysInMonth,
   DEFAULT_ANOMALY_OPTIONS,
   detectAnomalies,
   eachDay,
@@ -213,8 +214,7 @@ export class InMemoryCostApi implements CostApi {
       };
     }
     const monthToDate = Number(lastDay.slice(8, 10));
-    const [y, m] = lastDay.split('-').map(Number);
-    const monthLength = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    const monthLength = daysInMonth(lastDay);
     const from = addDays(
       lastDay,
       -(Math.max(FORECAST_HISTORY_DAYS, monthToDate) - 1),
