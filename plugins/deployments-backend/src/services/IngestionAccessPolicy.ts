@@ -10,7 +10,7 @@ import { NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DEPLOYMENTS_ID_ANNOTATION } from '@opsdeck/plugin-deployments-common';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { JWTPayload, createRemoteJWKSet, jwtVerify } from 'jose';
+import { JWTPayload, createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import {
   GITHUB_PROJECT_SLUG_ANNOTATION,
   GITLAB_PROJECT_SLUG_ANNOTATION,
@@ -53,6 +53,15 @@ export const DEFAULT_REPOSITORY_BINDING: RepositoryBindingRule[] = [
 
 /** Principal subject prefix Backstage gives tokens verified by a `jwks` entry. */
 const JWKS_SUBJECT_PREFIX = 'external:';
+
+/** The unverified claims of a JWT, or undefined for a token that is not one (a static token). */
+function decodedJwt(token: string): JWTPayload | undefined {
+  try {
+    return decodeJwt(token);
+  } catch {
+    return undefined;
+  }
+}
 
 function trimIssuer(issuer: string): string {
   return issuer.replace(/\/+$/, '');
@@ -153,9 +162,10 @@ export function readStaticTokenScopes(
  * - any other service principal (unlisted static tokens, other backend
  *   plugins) for every entity.
  *
- * Backstage's `httpAuth` gives a JWKS token's principal only its `sub`, so
- * the token is verified here once more against the same `jwks` entries to
- * read its issuer and repository claim.
+ * A JWKS token is one whose principal subject starts with `external:` and
+ * whose bearer token is a JWT. Backstage's `httpAuth` gives its principal
+ * only the `sub` claim, so the token is verified here once more against the
+ * same `jwks` entries to read its issuer and repository claim.
  *
  * @public
  */
@@ -206,8 +216,9 @@ export class IngestionAccessPolicy {
   ): Promise<void> {
     const subject = credentials.principal.subject;
     const ids = [...new Set(entityRefs.map(ref => normalizeEntityRef(ref)))];
-    if (subject.startsWith(JWKS_SUBJECT_PREFIX)) {
-      await this.#authorizeCiToken(subject, token, ids);
+    const jwt = token ? decodedJwt(token) : undefined;
+    if (subject.startsWith(JWKS_SUBJECT_PREFIX) && token && jwt) {
+      await this.#authorizeCiToken(subject, token, jwt, ids);
       return;
     }
     const scope = this.#staticScopes.get(subject);
@@ -226,10 +237,11 @@ export class IngestionAccessPolicy {
 
   async #authorizeCiToken(
     subject: string,
-    token: string | undefined,
+    token: string,
+    unverified: JWTPayload,
     ids: string[],
   ): Promise<void> {
-    const claims = token ? await this.#verify(subject, token) : undefined;
+    const claims = await this.#verify(subject, token, unverified.iss);
     if (!claims) {
       throw new NotAllowedError(
         'The CI token could not be verified again against the jwks entries of backend.auth.externalAccess to read its repository claim. Nothing was stored.',
@@ -324,8 +336,11 @@ export class IngestionAccessPolicy {
   async #verify(
     subject: string,
     token: string,
+    issuer: string | undefined,
   ): Promise<JWTPayload | undefined> {
     for (const entry of this.#jwks) {
+      // skip entries that would refuse the issuer anyway, without fetching their keys
+      if (entry.issuers && !entry.issuers.includes(issuer ?? '')) continue;
       try {
         const { payload } = await jwtVerify(token, entry.jwks, {
           algorithms: entry.algorithms,
