@@ -51,6 +51,10 @@ export const DEFAULT_REPOSITORY_BINDING: RepositoryBindingRule[] = [
   { issuer: 'https://gitlab.com', claim: 'project_path', host: 'gitlab.com' },
 ];
 
+/** How long an entity's catalog entry is reused for binding checks. */
+const ENTITY_TTL_MS = 60_000;
+const MAX_CACHED_ENTITIES = 10_000;
+
 /** Principal subject prefix Backstage gives tokens verified by a `jwks` entry. */
 const JWKS_SUBJECT_PREFIX = 'external:';
 
@@ -176,6 +180,10 @@ export class IngestionAccessPolicy {
   readonly #catalog: CatalogService;
   readonly #auth: AuthService;
   readonly #logger: LoggerService;
+  readonly #entityCache = new Map<
+    string,
+    { until: number; entities: Entity[] }
+  >();
 
   static fromConfig(
     config: RootConfigService,
@@ -312,8 +320,29 @@ export class IngestionAccessPolicy {
     }
   }
 
-  /** Entities an event's entity ref stands for: the entity itself, else those annotated with it. */
+  /**
+   * Entities an event's entity ref stands for: the entity itself, else those
+   * annotated with it; reused for a minute, as the ingestion's check that
+   * entities exist is, so a change of annotations applies within a minute.
+   */
   async #entitiesOf(deploymentsId: string): Promise<Entity[]> {
+    const now = Date.now();
+    const cached = this.#entityCache.get(deploymentsId);
+    if (cached && cached.until > now) return cached.entities;
+    const entities = await this.#readEntitiesOf(deploymentsId);
+    if (this.#entityCache.size >= MAX_CACHED_ENTITIES) {
+      this.#entityCache.clear();
+    }
+    if (entities.length > 0) {
+      this.#entityCache.set(deploymentsId, {
+        until: now + ENTITY_TTL_MS,
+        entities,
+      });
+    }
+    return entities;
+  }
+
+  async #readEntitiesOf(deploymentsId: string): Promise<Entity[]> {
     // The caller's token is restricted to this plugin: read with the plugin's own credentials.
     const credentials = await this.#auth.getOwnServiceCredentials();
     const entity = await this.#catalog.getEntityByRef(deploymentsId, {
