@@ -396,6 +396,12 @@ describe('deployments: pipelines bound to their repository', () => {
     });
   });
 
+  it('fetched the JWKS once per jwks entry, by Backstage and by the plugin, not per request', () => {
+    // 3 jwks entries (one URL), each read by Backstage's verifier and by
+    // the binding check's own verification
+    expect(jwks.requests.length).toBeLessThanOrEqual(6);
+  });
+
   it('stored only what it accepted', async () => {
     expect((await storedIds(CHECKOUT)).sort()).toEqual(
       ['1.4.2', 'gh-ok', 'gh-ok-case', 'ids-taken', 'static-ok'].sort(),
