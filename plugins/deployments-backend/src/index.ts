@@ -11,5 +11,14 @@ export type {
   DeploymentEventQuery,
   NewDeploymentEvent,
 } from './database/DeploymentsStore';
-export { RequestTooLargeError, UnknownEntityError } from './errors';
+export {
+  DeploymentEventConflictError,
+  RequestTooLargeError,
+  UnknownEntityError,
+} from './errors';
+export type { DeploymentEventConflict } from './errors';
 export type { UnknownEntityPolicy } from './services/DeploymentIngestionService';
+export type {
+  DeploymentEventConflictPolicy,
+  InsertEventResult,
+} from './database/DeploymentsStore';

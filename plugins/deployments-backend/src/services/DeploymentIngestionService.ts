@@ -99,7 +99,13 @@ export class DeploymentIngestionService implements DeploymentEventSink {
 
   /**
    * Stores events (all or none); each comes back with whether it was a
-   * duplicate of an event already stored.
+   * duplicate of an event already stored. Events sent through the API
+   * (`source` `api`) must not reuse an event id of another entity or of an
+   * event with other values: that fails the call with a
+   * `DeploymentEventConflictError` (409). Other sources (providers, the demo
+   * seed) observe the same state again and again with a new observation
+   * time, so for them the first stored event wins and the conflict is only
+   * logged when the id belongs to another entity.
    */
   async ingestEvents(
     events: DeploymentEvent[],
@@ -107,14 +113,26 @@ export class DeploymentIngestionService implements DeploymentEventSink {
   ): Promise<DeploymentEventIngestResult[]> {
     const ids = events.map(event => normalizeEntityRef(event.entityRef));
     await this.#checkEntitiesKnown([...new Set(ids)]);
-    const results = await this.#writer.write(
+    const stored = await this.#writer.write(
       events.map((event, index) => ({
         ...event,
         entityRef: ids[index],
         deploymentKey: deploymentKeyOf(ids[index], event),
         source,
       })),
+      { conflicts: source === 'api' ? 'reject' : 'keep-first' },
     );
+    const otherEntity = stored.filter(r => r.conflict?.otherEntity);
+    if (otherEntity.length > 0) {
+      this.#logger.warn(
+        'Deployment events not stored: their ids belong to events of another entity',
+        { source, eventIds: otherEntity.map(r => r.eventId).join(', ') },
+      );
+    }
+    const results: DeploymentEventIngestResult[] = stored.map(r => ({
+      eventId: r.eventId,
+      duplicate: r.duplicate,
+    }));
     await this.#publisher?.publishStored(events, ids, results);
     this.#logger.debug('Stored deployment events', {
       received: events.length,
