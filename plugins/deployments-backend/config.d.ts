@@ -15,6 +15,12 @@ export interface Config {
        */
       maxBodyBytes?: number;
       /**
+       * How many seconds in the future an event's `timestamp` or
+       * `commitTime` may be (clocks of CI runners drift); later events are
+       * refused with 400. Default 300; 0 to 86400.
+       */
+      maxClockSkewSeconds?: number;
+      /**
        * Binds CI OIDC tokens (`backend.auth.externalAccess` entries of type
        * `jwks`) to their repository: `POST /events` and `/events/batch`
        * accept an event only for an entity whose source repository (from

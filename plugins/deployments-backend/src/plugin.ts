@@ -61,6 +61,7 @@ export const deploymentsPlugin = createBackendPlugin({
           auth,
           logger,
           unknownEntities: settings.unknownEntities,
+          maxClockSkewSeconds: settings.maxClockSkewSeconds,
           publisher: new DeploymentEventPublisher(deps.events, logger),
         });
         const queries = DeploymentQueryService.create({

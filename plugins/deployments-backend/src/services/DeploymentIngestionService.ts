@@ -8,7 +8,7 @@ import {
   DeploymentEventIngestResult,
   IncidentLinkInput,
 } from '@opsdeck/plugin-deployments-common';
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type { DeploymentEventSink } from '@opsdeck/plugin-deployments-node';
 import type { DeploymentsStore } from '../database/DeploymentsStore';
 import { GroupCommitEventWriter } from '../database/GroupCommitEventWriter';
@@ -61,6 +61,13 @@ export interface DeploymentIngestionServiceOptions {
   unknownEntities: UnknownEntityPolicy;
   /** Announces newly stored events to other plugins. */
   publisher?: DeploymentEventPublisher;
+  /**
+   * How far in the future an event sent through the API may be dated
+   * (`deployments.ingestion.maxClockSkewSeconds`). Default 300.
+   */
+  maxClockSkewSeconds?: number;
+  /** The clock, in epoch milliseconds. */
+  now?: () => number;
 }
 
 /**
@@ -77,6 +84,8 @@ export class DeploymentIngestionService implements DeploymentEventSink {
   readonly #unknownEntities: UnknownEntityPolicy;
   readonly #publisher?: DeploymentEventPublisher;
   readonly #knownUntil = new Map<string, number>();
+  readonly #maxSkewMs: number;
+  readonly #now: () => number;
 
   static create(
     options: DeploymentIngestionServiceOptions,
@@ -95,6 +104,27 @@ export class DeploymentIngestionService implements DeploymentEventSink {
     this.#logger = options.logger;
     this.#unknownEntities = options.unknownEntities;
     this.#publisher = options.publisher;
+    this.#maxSkewMs = (options.maxClockSkewSeconds ?? 300) * 1000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Refuses events dated further in the future than the allowed skew. */
+  #checkNotInFuture(events: DeploymentEvent[]): void {
+    const latest = this.#now() + this.#maxSkewMs;
+    for (const event of events) {
+      for (const field of ['timestamp', 'commitTime'] as const) {
+        const value = event[field];
+        if (value !== undefined && Date.parse(value) > latest) {
+          throw new InputError(
+            `Event ${JSON.stringify(
+              event.eventId,
+            )}: ${field} ${value} is more than ${
+              this.#maxSkewMs / 1000
+            } seconds in the future (deployments.ingestion.maxClockSkewSeconds)`,
+          );
+        }
+      }
+    }
   }
 
   /**
@@ -111,6 +141,9 @@ export class DeploymentIngestionService implements DeploymentEventSink {
     events: DeploymentEvent[],
     source: string = 'api',
   ): Promise<DeploymentEventIngestResult[]> {
+    if (source === 'api') {
+      this.#checkNotInFuture(events);
+    }
     const ids = events.map(event => normalizeEntityRef(event.entityRef));
     await this.#checkEntitiesKnown([...new Set(ids)]);
     const stored = await this.#writer.write(
