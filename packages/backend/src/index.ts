@@ -1,6 +1,7 @@
 // The Opsdeck demo backend: Backstage's core plugins plus every Opsdeck plugin.
 
 import { createBackend } from '@backstage/backend-defaults';
+import { accessFeatures } from './features';
 import { localFileUrlReaderFactory } from './modules/localFileUrlReader';
 
 const backend = createBackend();
@@ -24,11 +25,9 @@ backend.add(
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
-// auth plugin
+// auth plugin; GitHub sign-in where auth.providers.github is configured
 backend.add(import('@backstage/plugin-auth-backend'));
-// See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-// See https://backstage.io/docs/auth/guest/provider
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -41,10 +40,10 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+
+// Guest sign-in and the allow-all policy in the demo (opsdeck.demo.enabled),
+// Opsdeck's permission policy everywhere else.
+backend.add(accessFeatures);
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));
