@@ -10,7 +10,9 @@ export interface Config {
        * (`auth.providers.guest`) and the allow-all permission policy. When
        * false (the default) the backend signs users in only through the
        * providers configured under `auth.providers` (GitHub) and uses
-       * Opsdeck's permission policy (`opsdeck.permission`). Default false.
+       * Opsdeck's permission policy (`opsdeck.permission`); the app offers
+       * guest sign-in only when it is true. Default false.
+       * @visibility frontend
        */
       enabled?: boolean;
     };
