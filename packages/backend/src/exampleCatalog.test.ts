@@ -13,8 +13,8 @@ jest.setTimeout(240_000);
 const repoRoot = resolvePath(__dirname, '../../..');
 
 /**
- * Loads the repository's own catalog (Opsdeck's System and the demo
- * organisation it points at) into a real catalog backend on each supported
+ * Loads the demo catalog (the demo organisation and the templates, the
+ * locations of app-config.yaml) into a real catalog backend on each supported
  * database, as the demo portal does at start.
  */
 describe('the demo catalog', () => {
@@ -46,12 +46,12 @@ describe('the demo catalog', () => {
                     ],
                   },
                 ],
-                locations: [
-                  {
+                locations: ['examples/all.yaml', 'templates/all.yaml'].map(
+                  target => ({
                     type: 'file',
-                    target: resolvePath(repoRoot, 'catalog-info.yaml'),
-                  },
-                ],
+                    target: resolvePath(repoRoot, target),
+                  }),
+                ),
               },
             },
           }),
@@ -68,7 +68,6 @@ describe('the demo catalog', () => {
       };
 
       const expectedNames = [
-        'system:opsdeck',
         'domain:commerce',
         'system:shop',
         'system:discovery',
@@ -122,6 +121,19 @@ describe('the demo catalog', () => {
           { type: 'partOf', targetRef: 'system:default/shop' },
           { type: 'dependsOn', targetRef: 'resource:default/orders-db' },
           { type: 'consumesApi', targetRef: 'api:default/payments-api' },
+        ]),
+      );
+
+      // The demo shows the demo company, not Opsdeck's own packages.
+      expect(
+        names.filter(name => /^(system|component):opsdeck/.test(name)),
+      ).toEqual([]);
+      // The guest's team owns demo services, so the catalog's default Owned
+      // view shows them.
+      const { body: guest } = await get('/entities/by-name/user/default/guest');
+      expect(guest.relations).toEqual(
+        expect.arrayContaining([
+          { type: 'memberOf', targetRef: 'group:default/checkout-team' },
         ]),
       );
 
