@@ -15,6 +15,13 @@ export interface Config {
        * @visibility frontend
        */
       enabled?: boolean;
+      /**
+       * Directory of the local bare git repositories that templates publish
+       * to in the demo (`publish:github`, `publish:gitlab` and their pull and
+       * merge request actions are stand-ins there). Default: the system's
+       * temporary directory, `opsdeck-demo-repositories`.
+       */
+      repositories?: string;
     };
     /** Opsdeck's permission policy (used whenever the demo is off). */
     permission?: {

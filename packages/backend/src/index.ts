@@ -1,7 +1,7 @@
 // The Opsdeck demo backend: Backstage's core plugins plus every Opsdeck plugin.
 
 import { createBackend } from '@backstage/backend-defaults';
-import { accessFeatures } from './features';
+import { demoOrProductionFeatures } from './features';
 import { localFileUrlReaderFactory } from './modules/localFileUrlReader';
 
 const backend = createBackend();
@@ -15,8 +15,6 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 
 // scaffolder plugin
 backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
-backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(import('@opsdeck/plugin-scaffolder-backend-module-opsdeck'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
@@ -41,9 +39,10 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
 
-// Guest sign-in and the allow-all policy in the demo (opsdeck.demo.enabled),
-// Opsdeck's permission policy everywhere else.
-backend.add(accessFeatures);
+// Guest sign-in, the allow-all policy and local publishing in the demo
+// (opsdeck.demo.enabled); Opsdeck's permission policy and the GitHub and
+// GitLab scaffolder modules everywhere else.
+backend.add(demoOrProductionFeatures);
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));

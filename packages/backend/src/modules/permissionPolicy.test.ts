@@ -23,7 +23,7 @@ import {
   oncallIncidentTriggerPermission,
   oncallOverrideCreatePermission,
 } from '@opsdeck/plugin-oncall-common';
-import { accessFeatures } from '../features';
+import { demoOrProductionFeatures } from '../features';
 import {
   adminGroupsRule,
   normaliseGroupRef,
@@ -161,7 +161,7 @@ describe('the backend’s permission policy', () => {
     const backend = await startTestBackend({
       features: [
         permissionPlugin,
-        accessFeatures,
+        demoOrProductionFeatures,
         mockServices.rootConfig.factory({ data: config }),
         mockServices.userInfo.mock({
           getUserInfo: userInfo.getUserInfo,
