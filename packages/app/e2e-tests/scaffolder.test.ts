@@ -255,33 +255,28 @@ test('the pipeline template runs to completion in the demo, publishing to a loca
 
   // The demo has no GitHub credentials: publish:github is a stand-in that
   // commits to a local bare repository, and the task completes.
-  let task: { status: string; output?: { links?: { url?: string }[] } } = {
-    status: 'open',
-  };
-  for (
-    let i = 0;
-    i < 120 && !['completed', 'failed'].includes(task.status);
-    i++
-  ) {
+  let status = 'open';
+  for (let i = 0; i < 120 && !['completed', 'failed'].includes(status); i++) {
     await new Promise(resolve => setTimeout(resolve, 500));
-    task = await (
-      await request.get(`${backendUrl}/api/scaffolder/v2/tasks/${id}`, {
-        headers,
-      })
-    ).json();
-  }
-  if (task.status !== 'completed') {
-    const events = await request.get(
-      `${backendUrl}/api/scaffolder/v2/tasks/${id}/events`,
+    const task = await request.get(
+      `${backendUrl}/api/scaffolder/v2/tasks/${id}`,
       { headers },
     );
-    throw new Error(
-      `task ${task.status}: ${JSON.stringify(await events.json()).slice(
-        -2000,
-      )}`,
-    );
+    status = (await task.json()).status;
   }
-  expect(task.output?.links?.[0]?.url).toMatch(
+  const events: {
+    type: string;
+    body: { message?: string; output?: { links?: { url?: string }[] } };
+  }[] = await (
+    await request.get(`${backendUrl}/api/scaffolder/v2/tasks/${id}/events`, {
+      headers,
+    })
+  ).json();
+  const log = events.map(e => e.body.message).join('\n');
+  expect({ status, log }).toMatchObject({ status: 'completed' });
+  expect(log).toContain('Demo: committed the workspace to file://');
+  const completion = events.find(e => e.type === 'completion');
+  expect(completion?.body.output?.links?.[0]?.url).toMatch(
     new RegExp(`^file://.*/github\\.com/northwind/${repo}\\.git$`),
   );
 });
