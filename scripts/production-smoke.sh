@@ -4,7 +4,8 @@
 # dist bundle, on PostgreSQL) and checks that it is a production configuration and not the demo: it becomes
 # ready, guest sign-in is refused and GitHub sign-in is offered, every Opsdeck plugin answers its health route,
 # the example catalog is not loaded, no demo data exists (deployments, incidents, cost rows, SLO demo series),
-# and Opsdeck's restricted permissions are refused to a caller without them.
+# templates publish to GitHub and GitLab (not the demo's local repositories), and Opsdeck's restricted
+# permissions are refused to a caller without them.
 #
 # It builds the backend first (`yarn build:backend`; OPSDECK_SKIP_BUILD=1 reuses packages/backend/dist).
 # PostgreSQL: POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD (default 127.0.0.1:5432, user
@@ -286,6 +287,16 @@ if [ -n "$probe_ready" ]; then
   fi
 else
   fail "SLOs not served from demo series" "no probe entity in the catalog after 60 s (POST /api/catalog/locations answered $register_code: $register_body)"
+fi
+
+# Templates publish to GitHub and GitLab, not to the demo's local repositories.
+code="$(status GET /api/scaffolder/v2/actions "${auth[@]}")"
+if [ "$code" != "200" ]; then
+  fail "real publish actions" "GET /api/scaffolder/v2/actions answered $code: $(head -c 200 "$work/body")"
+elif jq -e '[.[] | select(.id == "publish:github" or .id == "publish:gitlab:merge-request")] | length == 2 and all(.description // "" | test("Demo") | not)' "$work/body" >/dev/null; then
+  pass "real publish actions (publish:github, publish:gitlab:merge-request)"
+else
+  fail "real publish actions" "$(jq -c '[.[] | select(.id | startswith("publish:")) | {id, description}]' "$work/body" | head -c 400)"
 fi
 
 # Restricted permissions: a caller without them (a token restricted to reading) is refused a mutation.
