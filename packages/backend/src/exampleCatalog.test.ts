@@ -141,3 +141,52 @@ describe('the demo catalog', () => {
     },
   );
 });
+
+/**
+ * The repository's own catalog-info.yaml, for a catalog that registers this
+ * repository: Opsdeck's System and its packages (the demo does not load it).
+ */
+describe("the repository's own catalog entry", () => {
+  it("loads Opsdeck's System and Components", async () => {
+    const backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              rules: [{ allow: ['Component', 'System', 'Location'] }],
+              locations: [
+                {
+                  type: 'file',
+                  target: resolvePath(repoRoot, 'catalog-info.yaml'),
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    const { port } = backend.server.address() as { port: number };
+    const expected = [
+      'system:opsdeck',
+      'component:opsdeck-slo-backend',
+      'component:opsdeck-cost',
+    ];
+    let names: string[] = [];
+    for (let attempt = 0; attempt < 480; attempt++) {
+      const response = await fetch(
+        `http://localhost:${port}/api/catalog/entities/by-query?limit=500&fields=kind,metadata.name`,
+        { headers: { Authorization: mockCredentials.user.header() } },
+      );
+      const body = await response.json();
+      const current = ((body.items ?? []) as Entity[]).map(
+        e => `${e.kind.toLocaleLowerCase('en-US')}:${e.metadata.name}`,
+      );
+      names = current;
+      if (expected.every(name => current.includes(name))) break;
+      await new Promise(resolve => setTimeout(resolve, 250));
+    }
+    expect(names).toEqual(expect.arrayContaining(expected));
+    await backend.stop();
+  });
+});
