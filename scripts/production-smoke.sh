@@ -299,6 +299,14 @@ else
   fail "real publish actions" "$(jq -c '[.[] | select(.id | startswith("publish:")) | {id, description}]' "$work/body" | head -c 400)"
 fi
 
+# No cross-origin access for the demo's development servers.
+allowed_origin="$(curl -s -o /dev/null -w '%header{access-control-allow-origin}' -H 'Origin: http://localhost:3000' "$base/.backstage/health/v1/readiness")"
+if [ -z "$allowed_origin" ]; then
+  pass "no CORS for the demo's development origins"
+else
+  fail "no CORS for the demo's development origins" "Access-Control-Allow-Origin: $allowed_origin"
+fi
+
 # Restricted permissions: a caller without them (a token restricted to reading) is refused a mutation.
 code="$(status POST '/api/cost/imports?source=smoke' -H "Authorization: Bearer $readonly_token" \
   -H 'Content-Type: text/csv' --data-binary 'BilledCost')"
