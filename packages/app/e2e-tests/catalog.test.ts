@@ -6,15 +6,12 @@ test('a guest sees the demo catalog and a service’s entity page', async ({
 }, testInfo) => {
   await signInAsGuest(page);
 
-  // The catalog is the landing page. The guest belongs to the platform team,
-  // so it opens on the platform's own components; look at the checkout
-  // team's instead.
+  // The catalog is the landing page, on the components the guest's team
+  // owns: the guest is in the checkout team of the demo company, and
+  // Opsdeck's own packages are not in the demo catalog.
   await expect(
     page.getByRole('heading', { name: /Northwind Shop Catalog/ }),
   ).toBeVisible();
-  await page.goto(
-    '/?filters%5Bkind%5D=component&filters%5Buser%5D=all&filters%5Bowners%5D=group%3Adefault%2Fcheckout-team',
-  );
   const checkoutLink = page.getByRole('link', { name: 'Checkout service' });
   await expect(checkoutLink).toBeVisible();
   await expect(
@@ -24,6 +21,15 @@ test('a guest sees the demo catalog and a service’s entity page', async ({
   await expect(page.getByRole('link', { name: 'Search service' })).toHaveCount(
     0,
   );
+  await expect(page.getByText('@opsdeck/plugin-slo')).toHaveCount(0);
+
+  // Every component of the demo company, none of Opsdeck's packages.
+  await page.goto('/?filters%5Bkind%5D=component&filters%5Buser%5D=all');
+  await expect(
+    page.getByRole('link', { name: 'Search service' }),
+  ).toBeVisible();
+  await expect(page.getByText(/@opsdeck\//)).toHaveCount(0);
+  await page.goto('/');
 
   await checkoutLink.click();
   await expect(page).toHaveURL(

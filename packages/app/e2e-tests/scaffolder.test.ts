@@ -224,3 +224,59 @@ test('the pipeline template dry-runs in the portal’s scaffolder as a signed-in
   expect(workflow).toContain('/api/slo/gate');
   expect(files.has('catalog-info.yaml')).toBe(true);
 });
+
+test('the pipeline template runs to completion in the demo, publishing to a local git repository', async ({
+  request,
+}) => {
+  const token = await guestToken(request);
+  const headers = { Authorization: `Bearer ${token}` };
+  const repo = `checkout-${Date.now()}`;
+  const created = await request.post(`${backendUrl}/api/scaffolder/v2/tasks`, {
+    headers,
+    data: {
+      templateRef: 'template:default/opsdeck-ci-pipeline',
+      values: {
+        name: 'checkout',
+        owner: 'group:default/checkout-team',
+        language: 'node',
+        buildTool: 'npm',
+        ciSystem: 'github',
+        registry: 'ghcr.io',
+        image: 'northwind/checkout',
+        strategy: 'rolling',
+        portalUrl: 'http://localhost:7007',
+        portalAuth: 'token',
+        repoUrl: `github.com?owner=northwind&repo=${repo}`,
+      },
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = await created.json();
+
+  // The demo has no GitHub credentials: publish:github is a stand-in that
+  // commits to a local bare repository, and the task completes.
+  let status = 'open';
+  for (let i = 0; i < 120 && !['completed', 'failed'].includes(status); i++) {
+    await new Promise(resolve => setTimeout(resolve, 500));
+    const task = await request.get(
+      `${backendUrl}/api/scaffolder/v2/tasks/${id}`,
+      { headers },
+    );
+    status = (await task.json()).status;
+  }
+  const events: {
+    type: string;
+    body: { message?: string; output?: { links?: { url?: string }[] } };
+  }[] = await (
+    await request.get(`${backendUrl}/api/scaffolder/v2/tasks/${id}/events`, {
+      headers,
+    })
+  ).json();
+  const log = events.map(e => e.body.message).join('\n');
+  expect({ status, log }).toMatchObject({ status: 'completed' });
+  expect(log).toContain('Demo: committed the workspace to file://');
+  const completion = events.find(e => e.type === 'completion');
+  expect(completion?.body.output?.links?.[0]?.url).toMatch(
+    new RegExp(`^file://.*/github\\.com/northwind/${repo}\\.git$`),
+  );
+});

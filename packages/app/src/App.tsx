@@ -5,6 +5,7 @@ import oncallPlugin from '@opsdeck/plugin-oncall/alpha';
 import costPlugin from '@opsdeck/plugin-cost/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
+import { signInModule } from './modules/signIn';
 import sloPlugin from '@opsdeck/plugin-slo/alpha';
 
 export default createApp({
@@ -12,6 +13,7 @@ export default createApp({
     catalogPlugin,
     navModule,
     homeModule,
+    signInModule,
     sloPlugin,
     deploymentsPlugin,
     oncallPlugin,

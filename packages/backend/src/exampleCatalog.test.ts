@@ -13,8 +13,8 @@ jest.setTimeout(240_000);
 const repoRoot = resolvePath(__dirname, '../../..');
 
 /**
- * Loads the repository's own catalog (Opsdeck's System and the demo
- * organisation it points at) into a real catalog backend on each supported
+ * Loads the demo catalog (the demo organisation and the templates, the
+ * locations of app-config.yaml) into a real catalog backend on each supported
  * database, as the demo portal does at start.
  */
 describe('the demo catalog', () => {
@@ -46,12 +46,12 @@ describe('the demo catalog', () => {
                     ],
                   },
                 ],
-                locations: [
-                  {
+                locations: ['examples/all.yaml', 'templates/all.yaml'].map(
+                  target => ({
                     type: 'file',
-                    target: resolvePath(repoRoot, 'catalog-info.yaml'),
-                  },
-                ],
+                    target: resolvePath(repoRoot, target),
+                  }),
+                ),
               },
             },
           }),
@@ -68,7 +68,6 @@ describe('the demo catalog', () => {
       };
 
       const expectedNames = [
-        'system:opsdeck',
         'domain:commerce',
         'system:shop',
         'system:discovery',
@@ -125,7 +124,69 @@ describe('the demo catalog', () => {
         ]),
       );
 
+      // The demo shows the demo company, not Opsdeck's own packages.
+      expect(
+        names.filter(name => /^(system|component):opsdeck/.test(name)),
+      ).toEqual([]);
+      // The guest's team owns demo services, so the catalog's default Owned
+      // view shows them.
+      const { body: guest } = await get('/entities/by-name/user/default/guest');
+      expect(guest.relations).toEqual(
+        expect.arrayContaining([
+          { type: 'memberOf', targetRef: 'group:default/checkout-team' },
+        ]),
+      );
+
       await backend.stop();
     },
   );
+});
+
+/**
+ * The repository's own catalog-info.yaml, for a catalog that registers this
+ * repository: Opsdeck's System and its packages (the demo does not load it).
+ */
+describe("the repository's own catalog entry", () => {
+  it("loads Opsdeck's System and Components", async () => {
+    const backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              rules: [{ allow: ['Component', 'System', 'Location'] }],
+              locations: [
+                {
+                  type: 'file',
+                  target: resolvePath(repoRoot, 'catalog-info.yaml'),
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    const { port } = backend.server.address() as { port: number };
+    const expected = [
+      'system:opsdeck',
+      'component:opsdeck-slo-backend',
+      'component:opsdeck-cost',
+    ];
+    let names: string[] = [];
+    for (let attempt = 0; attempt < 480; attempt++) {
+      const response = await fetch(
+        `http://localhost:${port}/api/catalog/entities/by-query?limit=500&fields=kind,metadata.name`,
+        { headers: { Authorization: mockCredentials.user.header() } },
+      );
+      const body = await response.json();
+      const current = ((body.items ?? []) as Entity[]).map(
+        e => `${e.kind.toLocaleLowerCase('en-US')}:${e.metadata.name}`,
+      );
+      names = current;
+      if (expected.every(name => current.includes(name))) break;
+      await new Promise(resolve => setTimeout(resolve, 250));
+    }
+    expect(names).toEqual(expect.arrayContaining(expected));
+    await backend.stop();
+  });
 });

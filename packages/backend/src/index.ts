@@ -1,6 +1,7 @@
 // The Opsdeck demo backend: Backstage's core plugins plus every Opsdeck plugin.
 
 import { createBackend } from '@backstage/backend-defaults';
+import { demoOrProductionFeatures } from './features';
 
 const backend = createBackend();
 
@@ -13,8 +14,6 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 
 // scaffolder plugin
 backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
-backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(import('@opsdeck/plugin-scaffolder-backend-module-opsdeck'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
@@ -23,11 +22,9 @@ backend.add(
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
-// auth plugin
+// auth plugin; GitHub sign-in where auth.providers.github is configured
 backend.add(import('@backstage/plugin-auth-backend'));
-// See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-// See https://backstage.io/docs/auth/guest/provider
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -40,10 +37,11 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+
+// Guest sign-in, the allow-all policy and local publishing in the demo
+// (opsdeck.demo.enabled); Opsdeck's permission policy and the GitHub and
+// GitLab scaffolder modules everywhere else.
+backend.add(demoOrProductionFeatures);
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));

@@ -233,6 +233,7 @@ describe('cost backend plugin', () => {
 
   it('rejects missing, wrong and foreign tokens', async () => {
     const { server, upload } = await startBackend();
+    await request(server).get('/api/cost/health').expect(200);
     await request(server).post('/api/cost/imports').send(FIXTURE).expect(401);
     expect(
       (

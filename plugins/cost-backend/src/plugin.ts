@@ -123,6 +123,10 @@ export const costPlugin = createBackendPlugin({
             ),
           }),
         );
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

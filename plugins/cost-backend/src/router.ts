@@ -63,6 +63,10 @@ export async function createRouter(
   } = options;
   const router = Router();
 
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
   const authorize = async (
     req: express.Request,
     permission: BasicPermission,

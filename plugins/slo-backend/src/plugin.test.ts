@@ -769,6 +769,8 @@ describe('slo backend against a real Prometheus', () => {
       '/api/slo/entities/component/default/checkout/slos',
     );
     expect(noneRead.status).toBe(401);
+    // The health route is open, for load balancers.
+    expect((await request(server).get('/api/slo/health')).status).toBe(200);
   });
 
   it('reads through the generated recording rules what the raw queries and the data give at their evaluation time', async () => {
