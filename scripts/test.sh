@@ -109,6 +109,14 @@ count_exit_status e2e "$e2e_status" "$failed_before"
 grep -vE '^\s*$' "$reports/e2e.log" | tail -n 40
 echo "::: e2e finished in $((SECONDS - started)) s (screenshots in test-results/e2e/)"
 
+# The built backend started as production starts it (app-config.production.yaml, PostgreSQL): no demo data,
+# no guest sign-in, Opsdeck's permission policy. It needs PostgreSQL, which .ci/run provides.
+if [ -n "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
+  OPSDECK_SKIP_BUILD=1 check production-smoke ./scripts/production-smoke.sh
+else
+  echo "::: production-smoke not run: it needs PostgreSQL (set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING, as .ci/run does)"
+fi
+
 if [ ${#failures[@]} -gt 0 ]; then
   echo "::: failed: ${failures[*]}"
 fi
