@@ -3,6 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { createFetchTemplateAction } from '@backstage/plugin-scaffolder-backend';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { opsdeckTemplateFilters } from '@opsdeck/plugin-scaffolder-backend-module-opsdeck';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,8 @@ describe('post-incident-review template', () => {
     const action = createFetchTemplateAction({
       reader: mockServices.urlReader.mock(),
       integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+      // The filters the Opsdeck scaffolder module adds to the scaffolder.
+      additionalTemplateFilters: opsdeckTemplateFilters,
     });
     const values = {
       incidentId: '4f9c2d1e-aaaa-bbbb-cccc-000000000001',
