@@ -416,7 +416,9 @@ describe('templates with hostile parameter values', () => {
         backend: { reading: { allow: [{ host: `localhost:${port}` }] } },
         // post-incident-review opens its pull request with the integration's
         // token; a dry run only checks that there is one.
-        integrations: { github: [{ host: 'github.com', token: 'dry-run-only' }] },
+        integrations: {
+          github: [{ host: 'github.com', token: 'dry-run-only' }],
+        },
       },
     );
   });
