@@ -41,6 +41,11 @@ describe('post-incident-review template', () => {
       timeline: [
         { at: '2026-03-01T10:00:00Z', entry: 'Triggered by barbara.liskov' },
         { at: '2026-03-01T10:12:00Z', entry: 'Paused the rebuild job' },
+        // A multi-line note: one list item, its markup shown as text.
+        {
+          at: '2026-03-01T10:20:00.000Z',
+          entry: 'ada.lovelace: Errors down.\n# Next: [runbook](https://x)',
+        },
       ],
       impact: 'Searches took 2.4 s at p99 for 40 minutes.',
       errorBudgetConsumed: '18% of the 30-day budget',
@@ -77,6 +82,9 @@ describe('post-incident-review template', () => {
       '| Error budget consumed | 18% of the 30-day budget |',
     );
     expect(doc).toContain('- **2026-03-01T10:12:00Z**: Paused the rebuild job');
+    expect(doc).toContain(
+      '- **2026-03-01T10:20:00.000Z**: ada.lovelace: Errors down. \\# Next: \\[runbook\\](https\\://x)\n',
+    );
     expect(doc).toContain('Searches took 2.4 s at p99 for 40 minutes.');
     expect(doc).toContain(
       '| Move the rebuild to 03:00 UTC | group:default/search-team | 2026-03-08 |',
