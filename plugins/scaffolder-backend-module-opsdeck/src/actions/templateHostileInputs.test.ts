@@ -50,6 +50,17 @@ const HOSTILE: Record<string, string> = {
   'markdown and HTML': `# ${MARK} <img src=x onerror=alert(1)> [x](https://evil.example) *em*`,
 };
 
+/** Hostile values that free text must still accept (and render as inert text). */
+const FREE_TEXT_VALUES = [
+  '${{ secrets.X }}',
+  '$(id)',
+  'backticks',
+  'single quotes',
+  'double quotes',
+  '../',
+  'markdown and HTML',
+];
+
 /**
  * Form values of a good run, for the parameters without a usable default.
  * A new template adds its entry here; everything else is derived from its
@@ -145,6 +156,24 @@ function stringParameters(template: any): ParameterPath[] {
     }
   }
   return paths;
+}
+
+/** The schema of the value at `at`. */
+function fieldAt(template: any, at: ParameterPath): any {
+  for (const page of [template.spec.parameters ?? []].flat()) {
+    let field = page.properties?.[at[0]];
+    if (!field) continue;
+    if (at.length > 1) field = field.items;
+    if (at.length > 2) field = field.properties[at[2]];
+    return field;
+  }
+  return undefined;
+}
+
+/** Free text: a string limited only in its characters (no control or bidi characters), not in its form. */
+function isFreeText(template: any, at: ParameterPath): boolean {
+  const field = fieldAt(template, at);
+  return !field.enum && !field.format && /^\^\[\^/.test(field.pattern ?? '');
 }
 
 /** The form's defaults overridden by the template's entry in VALID_VALUES. */
@@ -371,6 +400,11 @@ const PLAN = TEMPLATES.map(name => {
   const template = readTemplate(name);
   return { name, template, parameters: stringParameters(template) };
 });
+const FREE_TEXT = PLAN.flatMap(t =>
+  t.parameters
+    .filter(at => isFreeText(t.template, at))
+    .map(at => `${t.name} ${at.join('.')}`),
+);
 const RUNS =
   PLAN.reduce((sum, t) => sum + t.parameters.length, 0) *
   Object.keys(HOSTILE).length;
@@ -428,7 +462,8 @@ describe('templates with hostile parameter values', () => {
     await new Promise(resolve => server?.close(resolve));
     process.stdout.write(
       `hostile template inputs: ${tally.refused + tally.rendered} dry runs ` +
-        `(${tally.refused} refused by the parameter schema, ${tally.rendered} rendered as inert values) ` +
+        `(${tally.refused} refused by the parameter schema, ${tally.rendered} rendered as inert values; ` +
+        `free text: ${FREE_TEXT.join(', ')}) ` +
         `in ${Math.round((Date.now() - started) / 1000)} s\n`,
     );
   });
@@ -474,6 +509,13 @@ describe('templates with hostile parameter values', () => {
               );
               if (result.status === 400) tally.refused += 1;
               else if (result.status === 200) tally.rendered += 1;
+              if (
+                FREE_TEXT_VALUES.includes(label) &&
+                isFreeText(template, at) &&
+                result.status !== 200
+              ) {
+                return `${at.join('.')} = ${label}: free text refused`;
+              }
               const problem = problemWith(result, baseline, at, hostile);
               return problem && `${at.join('.')} = ${label}: ${problem}`;
             }),
