@@ -10,7 +10,7 @@ import { createKubernetesManifestsAction } from './actions/kubernetesManifests';
 import { createSloRulesAction } from './actions/sloRules';
 import { createTerraformEnvironmentAction } from './actions/terraformEnvironment';
 import { createVaultPolicyAction } from './actions/vaultPolicy';
-import { opsdeckTemplateFilters } from './templating/markdownText';
+import { opsdeckTemplateFilterList } from './templating/markdownText';
 
 /**
  * Registers Opsdeck's scaffolder actions: pipelines (`opsdeck:ci:*`),
@@ -33,7 +33,7 @@ export const scaffolderModuleOpsdeck = createBackendModule({
         templating: scaffolderTemplatingExtensionPoint,
       },
       async init({ scaffolderActions, templating }) {
-        templating.addTemplateFilters(opsdeckTemplateFilters);
+        templating.addTemplateFilters(opsdeckTemplateFilterList);
         scaffolderActions.addActions(
           createCiGithubActionsAction(),
           createCiGitlabAction(),

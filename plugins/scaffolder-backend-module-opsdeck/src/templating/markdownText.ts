@@ -1,3 +1,5 @@
+import type { CreatedTemplateFilter } from '@backstage/plugin-scaffolder-node/alpha';
+
 /**
  * Characters that make text read differently from what it holds (bidi
  * embeddings, overrides and isolates, zero-width space, word joiner, byte
@@ -59,13 +61,43 @@ export function markdownLines(value: unknown): string {
 }
 
 /**
- * The template filters the module adds to the scaffolder: escaping for the
- * file types template content renders into (YAML values use the built-in
- * `dump` filter, which writes a JSON-quoted scalar).
+ * The template filters the module adds to the scaffolder, with the
+ * descriptions and examples the template editor shows: escaping for the file
+ * types template content renders into (YAML values use the built-in `dump`
+ * filter, which writes a JSON-quoted scalar).
+ */
+export const opsdeckTemplateFilterList: CreatedTemplateFilter<any, any>[] = [
+  {
+    id: 'opsdeckMarkdownText',
+    description:
+      'A value as inert markdown text on one line: what could start a heading, emphasis, link, autolink, image, HTML, code, table or list is escaped, line breaks become spaces, bidi controls and zero-width spaces become U+FFFD. For table cells, headings and list items.',
+    examples: [
+      {
+        description: 'A form value in a heading',
+        example: '# Postmortem: ${{ values.title | opsdeckMarkdownText }}',
+      },
+    ],
+    filter: markdownText,
+  },
+  {
+    id: 'opsdeckMarkdownLines',
+    description:
+      'A value as inert markdown text like opsdeckMarkdownText, but line breaks stay, as hard line breaks within one paragraph: the value cannot open a block of its own. For multi-line fields on a line of their own.',
+    examples: [
+      {
+        description: 'A textarea field as a paragraph',
+        example: '${{ values.impact | opsdeckMarkdownLines }}',
+      },
+    ],
+    filter: markdownLines,
+  },
+];
+
+/**
+ * The Opsdeck template filters by name, for `createFetchTemplateAction`'s
+ * `additionalTemplateFilters` (the scaffolder module registers them itself).
  *
  * @public
  */
-export const opsdeckTemplateFilters = {
-  opsdeckMarkdownText: (value: unknown) => markdownText(value),
-  opsdeckMarkdownLines: (value: unknown) => markdownLines(value),
-};
+export const opsdeckTemplateFilters: Record<string, (value: unknown) => string> =
+  Object.fromEntries(opsdeckTemplateFilterList.map(f => [f.id, f.filter]));
