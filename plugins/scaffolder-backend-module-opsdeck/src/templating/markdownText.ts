@@ -99,5 +99,7 @@ export const opsdeckTemplateFilterList: CreatedTemplateFilter<any, any>[] = [
  *
  * @public
  */
-export const opsdeckTemplateFilters: Record<string, (value: unknown) => string> =
-  Object.fromEntries(opsdeckTemplateFilterList.map(f => [f.id, f.filter]));
+export const opsdeckTemplateFilters: Record<
+  string,
+  (value: unknown) => string
+> = Object.fromEntries(opsdeckTemplateFilterList.map(f => [f.id, f.filter]));
