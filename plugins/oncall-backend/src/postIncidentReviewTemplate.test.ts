@@ -3,6 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { createFetchTemplateAction } from '@backstage/plugin-scaffolder-backend';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { opsdeckTemplateFilters } from '@opsdeck/plugin-scaffolder-backend-module-opsdeck';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,8 @@ describe('post-incident-review template', () => {
     const action = createFetchTemplateAction({
       reader: mockServices.urlReader.mock(),
       integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+      // The filters the Opsdeck scaffolder module adds to the scaffolder.
+      additionalTemplateFilters: opsdeckTemplateFilters,
     });
     const values = {
       incidentId: '4f9c2d1e-aaaa-bbbb-cccc-000000000001',
@@ -38,6 +41,11 @@ describe('post-incident-review template', () => {
       timeline: [
         { at: '2026-03-01T10:00:00Z', entry: 'Triggered by barbara.liskov' },
         { at: '2026-03-01T10:12:00Z', entry: 'Paused the rebuild job' },
+        // A multi-line note: one list item, its markup shown as text.
+        {
+          at: '2026-03-01T10:20:00.000Z',
+          entry: 'ada.lovelace: Errors down.\n# Next: [runbook](https://x)',
+        },
       ],
       impact: 'Searches took 2.4 s at p99 for 40 minutes.',
       errorBudgetConsumed: '18% of the 30-day budget',
@@ -74,6 +82,9 @@ describe('post-incident-review template', () => {
       '| Error budget consumed | 18% of the 30-day budget |',
     );
     expect(doc).toContain('- **2026-03-01T10:12:00Z**: Paused the rebuild job');
+    expect(doc).toContain(
+      '- **2026-03-01T10:20:00.000Z**: ada.lovelace: Errors down. \\# Next: \\[runbook\\](https\\://x)\n',
+    );
     expect(doc).toContain('Searches took 2.4 s at p99 for 40 minutes.');
     expect(doc).toContain(
       '| Move the rebuild to 03:00 UTC | group:default/search-team | 2026-03-08 |',

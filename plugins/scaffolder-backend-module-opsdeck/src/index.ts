@@ -23,3 +23,4 @@ export { createTerraformEnvironmentAction } from './actions/terraformEnvironment
 export * from './terraform';
 export { createKubernetesManifestsAction } from './actions/kubernetesManifests';
 export * from './kubernetes';
+export { opsdeckTemplateFilters } from './templating/markdownText';

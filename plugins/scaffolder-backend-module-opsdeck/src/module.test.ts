@@ -61,4 +61,21 @@ describe('scaffolderModuleOpsdeck in a scaffolder backend', () => {
       }
     },
   );
+
+  it('adds the markdown template filters, with descriptions for the template editor', async () => {
+    const { backend } = await startScaffolder();
+    try {
+      const response = await fetch(
+        `http://localhost:${backend.server.port()}/api/scaffolder/v2/templating-extensions`,
+      );
+      expect(response.status).toBe(200);
+      const { filters } = await response.json();
+      for (const id of ['opsdeckMarkdownText', 'opsdeckMarkdownLines']) {
+        expect(filters[id].description).toContain('markdown');
+        expect(filters[id].examples.length).toBeGreaterThan(0);
+      }
+    } finally {
+      await backend.stop();
+    }
+  });
 });

@@ -7,6 +7,7 @@ import {
   TemplateAction,
 } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
@@ -174,6 +175,10 @@ describe('the list of actions whose examples run', () => {
             addActions: (...actions: { id: string }[]) =>
               registered.push(...actions.map(a => a.id)),
           },
+        ],
+        [
+          scaffolderTemplatingExtensionPoint,
+          { addTemplateFilters: () => {}, addTemplateGlobals: () => {} },
         ],
       ],
       features: [scaffolderModuleOpsdeck],
