@@ -209,7 +209,8 @@ export function metadataProblems({ pkg, dir, readme, resolutions }) {
 /**
  * Problems with a packed tarball. `entries` are the paths inside it (with the leading
  * `package/`), `packed` its package.json as packed, `source` the package.json in the
- * repository (for `configSchema`).
+ * repository (for `configSchema`: the tarball must hold the schema file the packed
+ * package.json names, `config.schema.json` after backstage-cli's prepack, else `config.d.ts`).
  */
 export function tarballProblems({ entries, packed, packedText, source }) {
   const problems = [];
@@ -221,10 +222,18 @@ export function tarballProblems({ entries, packed, packedText, source }) {
     problems.push('tarball has no dist/ (was the package built?)');
   }
   if (typeof source.configSchema === 'string') {
-    const schema = source.configSchema.replace(/^\.\//, '');
-    if (!files.has(schema)) {
+    // backstage-cli's prepack compiles a config.d.ts schema into config.schema.json and points
+    // configSchema at it; a JSON schema in the repository is packed as it is.
+    const declared = packed ? packed.configSchema : source.configSchema;
+    if (typeof declared !== 'string') {
       problems.push(
-        `package.json declares configSchema "${source.configSchema}" but the tarball has no ${schema}`,
+        `package.json declares configSchema "${source.configSchema}" but the packed one declares none`,
+      );
+    } else if (!files.has(declared.replace(/^\.\//, ''))) {
+      problems.push(
+        `package.json declares configSchema "${
+          source.configSchema
+        }" but the tarball has no ${declared.replace(/^\.\//, '')}`,
       );
     }
   }

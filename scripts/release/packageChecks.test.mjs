@@ -278,6 +278,7 @@ describe('tarballProblems', () => {
     name: '@opsdeck/plugin-x-backend',
     main: 'dist/index.cjs.js',
     types: 'dist/index.d.ts',
+    configSchema: 'config.d.ts',
     exports: {
       '.': { require: './dist/index.cjs.js', types: './dist/index.d.ts' },
       './package.json': './package.json',
@@ -315,6 +316,24 @@ describe('tarballProblems', () => {
       '"types" points at dist/index.d.ts, which is not in the tarball',
       '"exports" points at ./dist/index.cjs.js, which is not in the tarball',
       '"exports" points at ./dist/index.d.ts, which is not in the tarball',
+    ]);
+  });
+
+  it('takes the schema prepack compiled from config.d.ts', () => {
+    const compiled = { ...packed, configSchema: 'config.schema.json' };
+    const withJson = entries
+      .filter(e => e !== 'package/config.d.ts')
+      .concat('package/config.schema.json');
+    assert.deepEqual(
+      tarballProblems({ entries: withJson, packed: compiled, source }),
+      [],
+    );
+    assert.deepEqual(tarballProblems({ entries, packed: compiled, source }), [
+      'package.json declares configSchema "config.d.ts" but the tarball has no config.schema.json',
+    ]);
+    const { configSchema, ...none } = compiled;
+    assert.deepEqual(tarballProblems({ entries, packed: none, source }), [
+      'package.json declares configSchema "config.d.ts" but the packed one declares none',
     ]);
   });
 
