@@ -280,9 +280,14 @@ export function tarballProblems({ entries, packed, packedText, source }) {
   return problems;
 }
 
-/** Every file path an `exports` map points at. */
+/**
+ * Every file path an `exports` map points at: its `./` targets (conditions such as
+ * Backstage's `"backstage": "@backstage/FrontendPlugin"` name no file).
+ */
 export function exportTargets(exportsField) {
-  if (typeof exportsField === 'string') return [exportsField];
+  if (typeof exportsField === 'string') {
+    return exportsField.startsWith('./') ? [exportsField] : [];
+  }
   if (!exportsField || typeof exportsField !== 'object') return [];
   return Object.values(exportsField).flatMap(exportTargets);
 }

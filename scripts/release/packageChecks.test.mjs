@@ -356,9 +356,13 @@ describe('tarballProblems', () => {
     assert.deepEqual(
       exportTargets({
         '.': { import: './a.mjs', default: { types: './a.d.ts' } },
+        './alpha': {
+          backstage: '@backstage/FrontendPlugin',
+          import: './c.mjs',
+        },
         './b': './b.js',
       }),
-      ['./a.mjs', './a.d.ts', './b.js'],
+      ['./a.mjs', './a.d.ts', './c.mjs', './b.js'],
     );
   });
 });
