@@ -7,7 +7,8 @@
 #   4. backstage-cli repo fix --publish must leave plugins/*/package.json unchanged,
 #   5. packs every public package with yarn (prepack/postpack as on publish) and checks the tarball:
 #      LICENSE, README.md, package.json, dist/, its config schema, no workspace: ranges, entry points
-#      present (scripts/check-packages.mjs tarball), then npm publish --dry-run on it.
+#      present (scripts/check-packages.mjs tarball), then npm publish --dry-run on it. Packs run
+#      --jobs N at a time (default 2).
 # Leaves the working tree as it found it, ends with the packages that failed and why, and exits 1
 # when any did.
 set -uo pipefail
@@ -16,15 +17,22 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$OPSDECK_ROOT" || exit 1
 
 skip_build=false
-for arg in "$@"; do
-  case "$arg" in
+jobs=2
+while [ $# -gt 0 ]; do
+  case "$1" in
     --skip-build) skip_build=true ;;
-    *)
-      echo "usage: $0 [--skip-build]" >&2
-      exit 2
+    --jobs)
+      jobs="${2:-}"
+      shift
       ;;
+    *) jobs="" ;;
   esac
+  shift
 done
+if ! [[ "$jobs" =~ ^[1-9][0-9]*$ ]]; then
+  echo "usage: $0 [--skip-build] [--jobs N]" >&2
+  exit 2
+fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -124,14 +132,35 @@ if check_manifests_unchanged "backstage-cli repo fix --publish"; then
   echo "::: no change"
 fi
 
-step "pack and check every public package"
+step "pack every public package (${jobs} at a time)"
+started=$SECONDS
+# yarn pack runs the prepack and postpack scripts (backstage-cli package prepack/postpack) as a
+# publish does: it rewrites package.json with publishConfig and workspace: ranges resolved.
+pack_one() {
+  local dir="$1" name="$2"
+  yarn workspace "$name" pack --out "$work/$dir.tgz" </dev/null >"$work/pack-$dir.log" 2>&1
+  echo "$?" >"$work/pack-$dir.status"
+}
+while read -r dir name; do
+  [ -n "$dir" ] || continue
+  pack_one "$dir" "$name" &
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
+    wait -n
+  done
+done <<<"$packages"
+wait
+echo "::: packed in $((SECONDS - started)) s"
+check_manifests_unchanged "yarn pack (prepack/postpack)" || true
+
+step "check every tarball and npm publish --dry-run it"
 started=$SECONDS
 count=0
 while read -r dir name; do
   [ -n "$dir" ] || continue
   count=$((count + 1))
   tarball="$work/$dir.tgz"
-  if ! run_logged "pack-$dir" yarn workspace "$name" pack --out "$tarball"; then
+  if [ "$(cat "$work/pack-$dir.status" 2>/dev/null)" != 0 ] || [ ! -f "$tarball" ]; then
+    tail -n 40 "$work/pack-$dir.log"
     fail "$name" "yarn pack failed (log above)"
     continue
   fi
@@ -147,10 +176,9 @@ while read -r dir name; do
     grep -i 'auto-corrected\|npm error\|npm warn' "$work/publish-$dir.log"
     fail "$name" "npm publish --dry-run reports problems with the packed package.json"
   fi
-  echo "::: $name packed and checked"
+  echo "::: $name: $(tar -tzf "$tarball" | wc -l) files"
 done <<<"$packages"
-echo "::: $count packages packed in $((SECONDS - started)) s"
-check_manifests_unchanged "yarn pack (prepack/postpack)" || true
+echo "::: $count tarballs checked in $((SECONDS - started)) s"
 
 echo "::: release dry-run finished in $((SECONDS - total_started)) s"
 if [ ${#failures[@]} -gt 0 ]; then
