@@ -19,6 +19,37 @@ export interface Config {
        */
       source?: string;
     }>;
+    /**
+     * Size limits of billing files. A file over a limit is refused with 413
+     * and a message naming the limit's key; nothing is imported.
+     */
+    limits?: {
+      /**
+       * Bytes an upload to `POST /api/cost/imports` may send (the request
+       * body, compressed or not). Default 1073741824 (1 GiB).
+       */
+      maxUploadBytes?: number;
+      /**
+       * Bytes a gzip file (uploaded or imported from `cost.imports`) may
+       * expand to. Default 68719476736 (64 GiB).
+       */
+      maxDecompressedBytes?: number;
+      /**
+       * How many times its compressed size a gzip file may expand to, plus
+       * 1 MiB. Billing exports compress 5 to 30 times; a gzip bomb about
+       * 1000 times. Default 100.
+       */
+      maxCompressionRatio?: number;
+    };
+    /** Uploads to `POST /api/cost/imports`. */
+    uploads?: {
+      /**
+       * Whether an upload may name a `source` listed in `cost.imports` and so
+       * replace data imported on the schedule. Default false: such an upload
+       * is refused with 409.
+       */
+      replaceConfiguredSources?: boolean;
+    };
     /** When scheduled imports run. Default: every 6 hours, first after 10 s. */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     /** Anomaly detection on daily effective cost (rolling median and MAD). */

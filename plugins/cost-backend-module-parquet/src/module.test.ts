@@ -46,12 +46,13 @@ const QUERIES = [
 describe.each(databases.eachSupportedId())(
   'Parquet FOCUS imports on %s',
   databaseId => {
-    async function startBackend() {
+    async function startBackend(config: object = {}) {
       const knex = await databases.init(databaseId);
       const { server } = await startTestBackend({
         features: [
           costPlugin,
           costModuleParquet,
+          mockServices.rootConfig.factory({ data: config }),
           mockServices.database.factory({ knex }),
           catalogServiceMock.factory({ entities: ENTITIES }),
         ],
@@ -71,6 +72,28 @@ describe.each(databases.eachSupportedId())(
     }
 
     const table = csvTable(FOCUS_SMALL_CSV);
+
+    // Bad input tried: a valid export one byte over cost.limits.maxSpooledBytes.
+    it('refuses a Parquet file over cost.limits.maxSpooledBytes with 413 and imports nothing', async () => {
+      const file = writeFocusParquet(table);
+      const small = await startBackend({
+        cost: { limits: { maxSpooledBytes: file.length - 1 } },
+      });
+      const res = await small.upload(file, 'application/vnd.apache.parquet');
+      expect(res.status).toBe(413);
+      expect(res.body.error.message).toBe(
+        `The Parquet file is larger than ${
+          file.length - 1
+        } bytes, the limit set by cost.limits.maxSpooledBytes; nothing was imported`,
+      );
+      expect((await small.get(QUERIES[0])).body.total).toBe(0);
+      const exact = await startBackend({
+        cost: { limits: { maxSpooledBytes: file.length } },
+      });
+      expect(
+        (await exact.upload(file, 'application/vnd.apache.parquet')).status,
+      ).toBe(201);
+    });
 
     /** The fixture with one column stored as another Parquet type. */
     const withColumnAs = (

@@ -1,6 +1,9 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { costSourcesExtensionPoint } from '@opsdeck/plugin-cost-node';
-import { parquetFocusReader } from './parquetFocusReader';
+import { createParquetFocusReader } from './parquetFocusReader';
 
 /**
  * Adds FOCUS exports in Apache Parquet to the formats the cost backend
@@ -13,9 +16,23 @@ export const costModuleParquet = createBackendModule({
   moduleId: 'parquet',
   register(reg) {
     reg.registerInit({
-      deps: { sources: costSourcesExtensionPoint },
-      async init({ sources }) {
-        sources.addFormatReader(parquetFocusReader);
+      deps: {
+        sources: costSourcesExtensionPoint,
+        config: coreServices.rootConfig,
+      },
+      async init({ sources, config }) {
+        const maxSpooledBytes = config.getOptionalNumber(
+          'cost.limits.maxSpooledBytes',
+        );
+        if (
+          maxSpooledBytes !== undefined &&
+          !(Number.isSafeInteger(maxSpooledBytes) && maxSpooledBytes >= 1)
+        ) {
+          throw new Error(
+            `cost.limits.maxSpooledBytes must be a whole number of at least 1, got ${maxSpooledBytes}`,
+          );
+        }
+        sources.addFormatReader(createParquetFocusReader({ maxSpooledBytes }));
       },
     });
   },

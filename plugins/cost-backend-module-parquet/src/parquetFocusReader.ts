@@ -13,7 +13,7 @@ import { compressors } from 'hyparquet-compressors';
 import { Readable } from 'node:stream';
 import { focusCellText } from './focusCellText';
 import { findFocusTypeMismatch } from './focusColumnTypes';
-import { spoolToFile } from './spoolToFile';
+import { DEFAULT_MAX_SPOOLED_BYTES, spoolToFile } from './spoolToFile';
 
 const MAGIC = Buffer.from('PAR1', 'latin1');
 /** Leading magic, footer length and trailing magic. */
@@ -62,8 +62,9 @@ async function readFooter(
  */
 export async function* readFocusParquet(
   input: Readable,
+  maxSpooledBytes: number = DEFAULT_MAX_SPOOLED_BYTES,
 ): AsyncGenerator<FocusRecordBatch> {
-  const spooled = await spoolToFile(input);
+  const spooled = await spoolToFile(input, maxSpooledBytes);
   try {
     const metadata = await readFooter(spooled.buffer);
     const columns = parquetSchema(metadata).children;
@@ -121,13 +122,27 @@ export async function* readFocusParquet(
 
 /**
  * FOCUS exports in Apache Parquet, recognised by the `PAR1` magic bytes
- * that every Parquet file starts with.
+ * that every Parquet file starts with; a file is spooled to disk up to
+ * `maxSpooledBytes` (`cost.limits.maxSpooledBytes`, default 8 GiB).
  *
  * @public
  */
-export const parquetFocusReader: FocusFormatReader = {
-  id: 'parquet',
-  accepts: head =>
-    head.length >= MAGIC.length && head.subarray(0, MAGIC.length).equals(MAGIC),
-  read: readFocusParquet,
-};
+export function createParquetFocusReader(
+  options: { maxSpooledBytes?: number } = {},
+): FocusFormatReader {
+  const maxSpooledBytes = options.maxSpooledBytes ?? DEFAULT_MAX_SPOOLED_BYTES;
+  return {
+    id: 'parquet',
+    accepts: head =>
+      head.length >= MAGIC.length &&
+      head.subarray(0, MAGIC.length).equals(MAGIC),
+    read: input => readFocusParquet(input, maxSpooledBytes),
+  };
+}
+
+/**
+ * {@link createParquetFocusReader} with the default spool limit.
+ *
+ * @public
+ */
+export const parquetFocusReader: FocusFormatReader = createParquetFocusReader();

@@ -1,4 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
 import { spoolToFile } from './spoolToFile';
 
@@ -31,5 +32,37 @@ describe('spoolToFile', () => {
     await expect(spoolToFile(Readable.from(failing()))).rejects.toThrow(
       'connection reset',
     );
+  });
+
+  // Bad input tried: a body one byte over the limit, and a stream that
+  // keeps coming (a PAR1 head followed by 50 MB).
+  it('stops writing at the limit, says which key sets it, and leaves no file behind', async () => {
+    const spoolDirs = () =>
+      readdirSync(tmpdir()).filter(name => name.startsWith('opsdeck-parquet-'))
+        .length;
+    const before = spoolDirs();
+    await expect(
+      spoolToFile(Readable.from([Buffer.alloc(1024), Buffer.alloc(1)]), 1024),
+    ).rejects.toMatchObject({
+      statusCode: 413,
+      message:
+        'The Parquet file is larger than 1 KiB, the limit set by cost.limits.maxSpooledBytes; nothing was imported',
+    });
+    let produced = 0;
+    async function* endless() {
+      yield Buffer.from('PAR1');
+      for (let i = 0; i < 50; i++) {
+        produced += 1024 * 1024;
+        yield Buffer.alloc(1024 * 1024);
+      }
+    }
+    await expect(
+      spoolToFile(Readable.from(endless()), 2 * 1024 * 1024),
+    ).rejects.toMatchObject({ statusCode: 413 });
+    expect(produced).toBeLessThan(10 * 1024 * 1024);
+    expect(spoolDirs()).toBe(before);
+    const exact = await spoolToFile(Readable.from([Buffer.alloc(1024)]), 1024);
+    expect(exact.buffer.byteLength).toBe(1024);
+    await exact.remove();
   });
 });

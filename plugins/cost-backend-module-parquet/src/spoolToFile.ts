@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
 import type { AsyncBuffer } from 'hyparquet';
+import { ByteLimitStream } from '@opsdeck/plugin-cost-node';
 
 /**
  * A stream written to a private temporary file, readable at any offset.
@@ -21,12 +22,31 @@ export interface SpooledFile {
   remove(): Promise<void>;
 }
 
-export async function spoolToFile(input: Readable): Promise<SpooledFile> {
+/** Default of `cost.limits.maxSpooledBytes`: 8 GiB. */
+export const DEFAULT_MAX_SPOOLED_BYTES = 8 * 1024 ** 3;
+
+/**
+ * Writes `input` to a private temporary file, at most `maxBytes` of it: a
+ * longer stream fails with `PayloadTooLargeError` and leaves no file behind,
+ * as does an input that fails (a client gone away, say).
+ */
+export async function spoolToFile(
+  input: Readable,
+  maxBytes: number = DEFAULT_MAX_SPOOLED_BYTES,
+): Promise<SpooledFile> {
   const dir = await mkdtemp(join(tmpdir(), 'opsdeck-parquet-'));
   const path = join(dir, 'export.parquet');
   let handle: FileHandle | undefined;
   try {
-    await pipeline(input, createWriteStream(path, { mode: 0o600 }));
+    await pipeline(
+      input,
+      new ByteLimitStream(
+        maxBytes,
+        'The Parquet file',
+        'cost.limits.maxSpooledBytes',
+      ),
+      createWriteStream(path, { mode: 0o600 }),
+    );
     handle = await open(path, 'r');
     const { size } = await handle.stat();
     const file = handle;

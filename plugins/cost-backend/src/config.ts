@@ -26,8 +26,31 @@ export interface CostBudget {
   thresholdPercents: number[];
 }
 
+/** Size limits of billing files (`cost.limits`). @public */
+export interface CostLimits {
+  /** Bytes an upload to `POST /imports` may send. */
+  maxUploadBytes: number;
+  /** Bytes a gzip file may expand to. */
+  maxDecompressedBytes: number;
+  /** How many times its compressed size a gzip file may expand to. */
+  maxCompressionRatio: number;
+}
+
+/** @public */
+export const DEFAULT_COST_LIMITS: CostLimits = {
+  maxUploadBytes: 1024 ** 3,
+  maxDecompressedBytes: 64 * 1024 ** 3,
+  maxCompressionRatio: 100,
+};
+
 /** The `cost` configuration, read once at start. @public */
 export interface CostConfig {
+  limits: CostLimits;
+  /**
+   * Whether an upload may replace the data of a source that `cost.imports`
+   * imports on a schedule (`cost.uploads.replaceConfiguredSources`).
+   */
+  uploadsReplaceConfiguredSources: boolean;
   imports: CostImportLocation[];
   schedule: SchedulerServiceTaskScheduleDefinition;
   anomalies: AnomalyOptions;
@@ -77,6 +100,23 @@ function readPercents(budget: Config, entityRef: string): number[] {
     );
   }
   return parsed.data;
+}
+
+function readLimit(
+  config: Config | undefined,
+  key: keyof CostLimits,
+  minimum: number,
+): number {
+  const value = config?.getOptionalNumber(key);
+  if (value === undefined) {
+    return DEFAULT_COST_LIMITS[key];
+  }
+  if (!Number.isSafeInteger(value) || value < minimum) {
+    throw new Error(
+      `cost.limits.${key} must be a whole number of at least ${minimum}, got ${value}`,
+    );
+  }
+  return value;
 }
 
 /** @public */
@@ -131,5 +171,21 @@ export function readCostConfig(root: Config): CostConfig {
         config.getConfig('budgetAlertSchedule'),
       )
     : DEFAULT_BUDGET_ALERT_SCHEDULE;
-  return { imports, schedule, anomalies, budgets, budgetAlertSchedule };
+  const l = config?.getOptionalConfig('limits');
+  const limits: CostLimits = {
+    maxUploadBytes: readLimit(l, 'maxUploadBytes', 1),
+    maxDecompressedBytes: readLimit(l, 'maxDecompressedBytes', 1),
+    maxCompressionRatio: readLimit(l, 'maxCompressionRatio', 1),
+  };
+  const uploadsReplaceConfiguredSources =
+    config?.getOptionalBoolean('uploads.replaceConfiguredSources') ?? false;
+  return {
+    imports,
+    schedule,
+    anomalies,
+    budgets,
+    budgetAlertSchedule,
+    limits,
+    uploadsReplaceConfiguredSources,
+  };
 }

@@ -392,6 +392,22 @@ describe('cost backend plugin', () => {
     const res = await get('/summary?entityRef=component:default/nope');
     expect(res.status).toBe(404);
   });
+
+  // Bad input tried: refs without a kind, with an empty kind or name, on
+  // every entity-scoped route.
+  it.each([
+    'checkout-service',
+    ':default/checkout-service',
+    'component:default/',
+    'component:',
+  ])('answers 400, never 500, for the bad entity ref %j', async ref => {
+    const { get } = await startBackend();
+    for (const route of ['summary', 'daily', 'forecast', 'budget', 'anomalies', 'hints']) {
+      const res = await get(`/${route}?entityRef=${encodeURIComponent(ref)}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/is not an entity ref/);
+    }
+  });
 });
 
 const MAGIC = '#focus-jsonl\n';

@@ -15,7 +15,7 @@ import { BudgetAlertStore } from './budgets/BudgetAlertStore';
 import { readCostConfig } from './config';
 import { DatabaseCostStore } from './database/DatabaseCostStore';
 import { CostImporter } from './ingest/CostImporter';
-import { csvFocusReader } from './ingest/readFocusCsv';
+import { createCsvFocusReader } from './ingest/readFocusCsv';
 import { ScheduledCostImports } from './ingest/ScheduledCostImports';
 import { createRouter } from './router';
 import { AccountCostService } from './service/AccountCostService';
@@ -66,7 +66,7 @@ export const costPlugin = createBackendPlugin({
         const importer = CostImporter.create({
           store,
           logger: deps.logger,
-          readers: [...readers, csvFocusReader],
+          readers: [...readers, createCsvFocusReader(config.limits)],
         });
         const insights = CostInsightsService.create({
           store,
@@ -115,6 +115,12 @@ export const costPlugin = createBackendPlugin({
             accounts,
             products,
             resolver,
+            maxUploadBytes: config.limits.maxUploadBytes,
+            protectedSources: new Set(
+              config.uploadsReplaceConfiguredSources
+                ? []
+                : config.imports.map(i => i.source),
+            ),
           }),
         );
       },

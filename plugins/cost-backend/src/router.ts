@@ -2,7 +2,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { ConflictError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
@@ -14,7 +14,11 @@ import {
 } from '@opsdeck/plugin-cost-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { PassThrough } from 'node:stream';
+import {
+  ByteLimitStream,
+  formatBytes,
+  PayloadTooLargeError,
+} from '@opsdeck/plugin-cost-node';
 import { CostImporter } from './ingest/CostImporter';
 import {
   accountDailyQuery,
@@ -39,12 +43,24 @@ export interface RouterOptions {
   accounts: AccountCostService;
   products: ProductInsightsService;
   resolver: EntityScopeResolver;
+  /** Bytes an upload may send (`cost.limits.maxUploadBytes`). */
+  maxUploadBytes: number;
+  /** Sources an upload may not replace: those `cost.imports` imports. */
+  protectedSources: ReadonlySet<string>;
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, importer, insights, resolver } = options;
+  const {
+    httpAuth,
+    permissions,
+    importer,
+    insights,
+    resolver,
+    maxUploadBytes,
+    protectedSources,
+  } = options;
   const router = Router();
 
   const authorize = async (
@@ -68,10 +84,39 @@ export async function createRouter(
   router.post('/imports', async (req, res) => {
     const { source } = parse(importQuery, req.query);
     await authorize(req, costImportPermission, 'Importing cost data');
-    // The importer reads a copy of the body, so a file it rejects early
-    // (a bad header, say) ends its reading without closing the connection
-    // the answer goes out on; the rest of the body is read and discarded.
-    const body = new PassThrough();
+    if (protectedSources.has(source)) {
+      throw new ConflictError(
+        `Source ${source} is imported from cost.imports on a schedule; an upload may not replace it (cost.uploads.replaceConfiguredSources allows it)`,
+      );
+    }
+    const declared = Number(req.headers['content-length']);
+    if (declared > maxUploadBytes) {
+      res.setHeader('Connection', 'close');
+      throw new PayloadTooLargeError(
+        `The upload of ${declared} bytes is larger than ${formatBytes(
+          maxUploadBytes,
+        )}`,
+        'cost.limits.maxUploadBytes',
+      );
+    }
+    // The importer reads a copy of the body through the size limit, so a
+    // file it rejects early (a bad header, say) ends its reading without
+    // closing the connection the answer goes out on; the rest of the body
+    // is read and discarded. A client that goes away ends the import at
+    // once: the copy fails, and the importer discards what it staged.
+    const body = new ByteLimitStream(
+      maxUploadBytes,
+      'The upload',
+      'cost.limits.maxUploadBytes',
+    );
+    const abort = () => {
+      if (!req.complete) {
+        body.destroy(
+          new Error('The client closed the connection before the upload ended'),
+        );
+      }
+    };
+    req.on('close', abort);
     req.pipe(body);
     try {
       res.status(201).json(await importer.importFile(source, body));
@@ -80,6 +125,8 @@ export async function createRouter(
       req.resume();
       res.setHeader('Connection', 'close');
       throw error;
+    } finally {
+      req.off('close', abort);
     }
   });
 

@@ -8,3 +8,4 @@
 export * from './focusFormatReader';
 export * from './costBillingSource';
 export * from './extensionPoint';
+export * from './byteLimit';

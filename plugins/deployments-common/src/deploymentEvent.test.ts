@@ -49,6 +49,14 @@ describe('deploymentEventSchema', () => {
     ['a date without time', { timestamp: '2026-11-20' }, 'timestamp'],
     ['a huge event id', { eventId: 'x'.repeat(201) }, 'eventId'],
     ['an empty entity ref', { entityRef: '' }, 'entityRef'],
+    [
+      'a right-to-left override in the actor',
+      { actor: 'alice\u202Eecila' },
+      'actor',
+    ],
+    ['a zero-width space in the version', { version: '1.4\u200B.2' }, 'version'],
+    ['an isolate in the event id', { eventId: 'run-1\u2066x\u2069' }, 'eventId'],
+    ['a byte order mark in the entity ref', { entityRef: '\uFEFFcomponent:x' }, 'entityRef'],
   ])('rejects %s, naming the field', (_, change, field) => {
     const result = deploymentEventSchema.safeParse({ ...valid, ...change });
     expect(result.success).toBe(false);

@@ -44,6 +44,13 @@ function hasControlCharacters(value: string): boolean {
   return false;
 }
 
+/**
+ * Bidi embeddings, overrides and isolates, the zero width space, word joiner
+ * and byte order mark: characters that make a value read differently from
+ * what it holds (an actor or a version that looks like another).
+ */
+const DECEPTIVE_CHARACTERS = /[\u202A-\u202E\u2066-\u2069\u200B\u2060\uFEFF]/;
+
 const safeText = (max: number) =>
   z
     .string()
@@ -51,6 +58,10 @@ const safeText = (max: number) =>
     .max(max)
     .refine(value => !hasControlCharacters(value), {
       message: 'must not contain control characters',
+    })
+    .refine(value => !DECEPTIVE_CHARACTERS.test(value), {
+      message:
+        'must not contain bidirectional control characters (U+202A-U+202E, U+2066-U+2069) or zero-width spaces (U+200B, U+2060, U+FEFF)',
     });
 
 /**

@@ -186,6 +186,18 @@ function entities(): Entity[] {
     paged('paged-down', 'down'),
     user('ada.lovelace', 'Ada Lovelace'),
     user('grace.hopper', 'Grace Hopper'),
+    {
+      apiVersion: 'scaffolder.backstage.io/v1beta3',
+      kind: 'Template',
+      metadata: { name: 'new-service', namespace: 'default' },
+      spec: {},
+    },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Location',
+      metadata: { name: 'examples', namespace: 'default' },
+      spec: { targets: [] },
+    },
   ];
 }
 
@@ -356,6 +368,29 @@ describe('oncall backend', () => {
   });
 
   describe('incidents', () => {
+    // Bad input tried: incidents on a Template, a Location and a User.
+    it.each([
+      ['template:default/new-service', 'Template'],
+      ['location:default/examples', 'Location'],
+      ['user:default/ada.lovelace', 'User'],
+    ])('refuses an incident on %s', async (entityRef, kind) => {
+      const send = jest.fn();
+      const { app } = await start({ send });
+      const res = await request(app).post('/api/oncall/incidents').send({
+        entityRef,
+        title: 'Not a service',
+        severity: 'critical',
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(
+        `Incidents can be raised on Component, System, Resource, Group entities; ${entityRef} is a ${kind}`,
+      );
+      expect(send).not.toHaveBeenCalled();
+      const list = await request(app).get('/api/oncall/incidents');
+      expect(list.status).toBe(200);
+      expect(list.body.items).toEqual([]);
+    });
+
     it('triggers, notifies the on-call user, acknowledges, notes and resolves', async () => {
       const send = jest.fn();
       const { app } = await start({ send });

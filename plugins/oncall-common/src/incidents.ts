@@ -85,6 +85,22 @@ export interface IncidentDetail extends Incident {
   timeline: IncidentTimelineEntry[];
 }
 
+/**
+ * Characters that make text read differently from what it holds: bidi
+ * embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), the zero
+ * width space, word joiner and byte order mark. Zero-width joiners and
+ * non-joiners and the LRM/RLM marks stay allowed: scripts such as Persian
+ * and Devanagari and emoji sequences need them.
+ *
+ * @public
+ */
+export const DECEPTIVE_TEXT_CHARACTERS =
+  /[\u202A-\u202E\u2066-\u2069\u200B\u2060\uFEFF]/;
+
+const notDeceptive = (v: string) => !DECEPTIVE_TEXT_CHARACTERS.test(v);
+const DECEPTIVE_MESSAGE =
+  'must not contain bidirectional control characters (U+202A-U+202E, U+2066-U+2069) or zero-width spaces (U+200B, U+2060, U+FEFF)';
+
 const singleLine = (max: number) =>
   z
     .string()
@@ -94,7 +110,20 @@ const singleLine = (max: number) =>
     .refine(
       v => !/[\r\n]/.test(v) && !v.includes('\0'),
       'must be a single line',
-    );
+    )
+    .refine(notDeceptive, DECEPTIVE_MESSAGE);
+
+/**
+ * Kinds of catalog entities an incident may be raised on.
+ *
+ * @public
+ */
+export const INCIDENT_ENTITY_KINDS = [
+  'Component',
+  'System',
+  'Resource',
+  'Group',
+] as const;
 
 /**
  * The deployment an incident is linked to, as the deployments plugin knows
@@ -123,6 +152,7 @@ export const triggerIncidentRequestSchema = z.strictObject({
     .string()
     .max(10_000)
     .refine(v => !v.includes('\0'), 'must not contain NUL characters')
+    .refine(notDeceptive, DECEPTIVE_MESSAGE)
     .optional(),
   severity: z.enum(INCIDENT_SEVERITIES),
   urgency: z.enum(INCIDENT_URGENCIES).default('high'),
@@ -152,7 +182,8 @@ export const incidentNoteRequestSchema = z.strictObject({
     .trim()
     .min(1)
     .max(10_000)
-    .refine(v => !v.includes('\0'), 'must not contain NUL characters'),
+    .refine(v => !v.includes('\0'), 'must not contain NUL characters')
+    .refine(notDeceptive, DECEPTIVE_MESSAGE),
 });
 
 /** Body of `POST /overrides`. @public */

@@ -371,6 +371,7 @@ describe('slo backend against a real Prometheus', () => {
     extraConfig: object = {},
     authFeatures: any[] = [],
     useRecordingRules = false,
+    sloConfig: object = {},
   ) {
     const base = urlOf(files$);
     const entities = [
@@ -379,6 +380,17 @@ describe('slo backend against a real Prometheus', () => {
       ),
       component('no-annotation', undefined, base),
       component('missing-file', 'nothing-here.yaml', base),
+      {
+        ...component('on-disk', 'slo/service.yaml', base),
+        metadata: {
+          name: 'on-disk',
+          namespace: 'default',
+          annotations: {
+            'backstage.io/source-location': 'file:/srv/secret-checkout/repo/',
+            'opsdeck.io/slo': './slo/service.yaml',
+          },
+        },
+      },
     ];
     return startTestBackend({
       features: [
@@ -408,6 +420,7 @@ describe('slo backend against a real Prometheus', () => {
                   { name: 'failing', baseUrl: urlOf(failing) },
                 ],
               },
+              ...sloConfig,
             },
             ...extraConfig,
           },
@@ -654,6 +667,40 @@ describe('slo backend against a real Prometheus', () => {
     expect(bad.status).toBe(400);
     const newline = await gate({ entityRef: 'component:default/check\nout' });
     expect(newline.status).toBe(400);
+  });
+
+  // Bad input tried: a caller asking for less budget (0) than
+  // slo.gate.minRemainingBudget.
+  it('never lets a caller lower the configured gate threshold', async () => {
+    const { server } = await startBackend({}, [], false, {
+      gate: { minRemainingBudget: 1 },
+    });
+    const res = await withClock(() =>
+      request(server)
+        .post('/api/slo/gate')
+        .set('authorization', mockCredentials.user.header())
+        .send({
+          entityRef: 'component:default/payments',
+          minRemainingBudget: 0,
+        }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.allowed).toBe(false);
+    expect(res.body.reason).toMatch(/needs at least 100\.0%/);
+  });
+
+  it('names an OpenSLO file on the backend disk by its annotation, never by its server path', async () => {
+    const { server } = await startBackend();
+    const res = await request(server)
+      .get('/api/slo/entities/component/default/on-disk/slos')
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body.sourceUrl).toBeNull();
+    expect(res.body.problem.code).toBe('unreadable-openslo');
+    expect(res.body.problem.message).toMatch(
+      /^could not read \.\/slo\/service\.yaml: /,
+    );
+    expect(JSON.stringify(res.body)).not.toContain('/srv/secret-checkout');
   });
 
   it('labels the demo source as demo data', async () => {

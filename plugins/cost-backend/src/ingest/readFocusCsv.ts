@@ -5,12 +5,20 @@ import {
   FocusFileError,
   FocusFormatReader,
   FocusRecordBatch,
+  PayloadTooLargeError,
 } from '@opsdeck/plugin-cost-node';
-import { openFocusStream } from './openFocusStream';
+import {
+  DecompressionLimits,
+  DEFAULT_DECOMPRESSION_LIMITS,
+  openFocusStream,
+} from './openFocusStream';
 
 function describeStreamError(error: unknown, line: number): FocusFileError {
   if (error instanceof CsvSyntaxError) {
     return new FocusFileError(error.line, `invalid CSV: ${error.message}`);
+  }
+  if (error instanceof PayloadTooLargeError) {
+    throw error;
   }
   const e = error as { code?: string; message?: string };
   if (
@@ -33,6 +41,7 @@ function describeStreamError(error: unknown, line: number): FocusFileError {
  */
 export async function* readFocusCsv(
   input: Readable,
+  limits: DecompressionLimits = DEFAULT_DECOMPRESSION_LIMITS,
 ): AsyncGenerator<FocusRecordBatch> {
   const tokenizer = new CsvTokenizer();
   const decoder = new StringDecoder('utf8');
@@ -53,7 +62,7 @@ export async function* readFocusCsv(
     return batch;
   };
   try {
-    const bytes = await openFocusStream(input);
+    const bytes = await openFocusStream(input, limits);
     for await (const chunk of bytes) {
       tokenizer.push(decoder.write(chunk as Buffer), collect);
       if (records.length > 0) {
@@ -74,11 +83,18 @@ export async function* readFocusCsv(
 }
 
 /**
- * The built-in reader: FOCUS CSV, plain or gzip. It accepts any file, so it
- * is asked last.
+ * The built-in reader: FOCUS CSV, plain or gzip, gzip within `limits`. It
+ * accepts any file, so it is asked last.
  */
-export const csvFocusReader: FocusFormatReader = {
-  id: 'csv',
-  accepts: () => true,
-  read: readFocusCsv,
-};
+export function createCsvFocusReader(
+  limits: DecompressionLimits = DEFAULT_DECOMPRESSION_LIMITS,
+): FocusFormatReader {
+  return {
+    id: 'csv',
+    accepts: () => true,
+    read: input => readFocusCsv(input, limits),
+  };
+}
+
+/** {@link createCsvFocusReader} with the default limits. */
+export const csvFocusReader: FocusFormatReader = createCsvFocusReader();

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   Entity,
+  parseEntityRef,
   RELATION_HAS_PART,
   RELATION_OWNED_BY,
   RELATION_OWNER_OF,
@@ -74,7 +75,17 @@ export class EntityScopeResolver {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<ResolvedEntityScope> {
-    const entity = await this.catalog.getEntityByRef(entityRef, {
+    let parsed;
+    try {
+      parsed = parseEntityRef(entityRef);
+    } catch (error) {
+      throw new InputError(
+        `entityRef ${JSON.stringify(entityRef)} is not an entity ref (kind:namespace/name): ${
+          (error as Error).message
+        }`,
+      );
+    }
+    const entity = await this.catalog.getEntityByRef(parsed, {
       credentials,
     });
     if (!entity) {

@@ -3,12 +3,13 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   Incident,
   IncidentDetail,
   IncidentListResponse,
+  INCIDENT_ENTITY_KINDS,
   IncidentStatus,
   triggerIncidentRequestSchema,
 } from '@opsdeck/plugin-oncall-common';
@@ -75,6 +76,19 @@ export class IncidentService {
       credentials,
     );
     const entityRef = stringifyEntityRef(entity);
+    if (
+      !INCIDENT_ENTITY_KINDS.some(
+        kind =>
+          kind.toLocaleLowerCase('en-US') ===
+          entity.kind.toLocaleLowerCase('en-US'),
+      )
+    ) {
+      throw new InputError(
+        `Incidents can be raised on ${INCIDENT_ENTITY_KINDS.join(
+          ', ',
+        )} entities; ${entityRef} is a ${entity.kind}`,
+      );
+    }
     const provider = this.onCall.providerFor(entity);
     if (provider) {
       const incident = await provider.triggerIncident(

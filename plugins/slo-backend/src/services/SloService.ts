@@ -18,7 +18,11 @@ import {
 import { SloConfig } from '../config';
 import { MetricsSourceRegistry } from '../metrics/MetricsSourceRegistry';
 import { evaluateSlo, failedEvaluation } from './evaluateSlo';
-import { resolveOpenSloUrl } from './openSloLocation';
+import {
+  publicLocation,
+  PublicLocation,
+  resolveOpenSloUrl,
+} from './openSloLocation';
 
 /** Reads entities' OpenSLO files, evaluates them and caches the results. */
 interface SloServiceDeps {
@@ -54,10 +58,11 @@ export class SloService {
     }
     const ref = stringifyEntityRef(entity);
     const sourceUrl = resolveOpenSloUrl(entity);
+    const shownAs = sourceUrl ? publicLocation(sourceUrl, entity) : undefined;
     const atMs = this.deps.clock();
     const empty: EntitySloReport = {
       entityRef: ref,
-      sourceUrl: sourceUrl ?? null,
+      sourceUrl: shownAs?.url ?? null,
       demo: this.deps.sources.demo,
       evaluatedAt: new Date(atMs).toISOString(),
       slos: [],
@@ -72,7 +77,7 @@ export class SloService {
     if (cached) {
       return cached;
     }
-    const report = await this.evaluateFile(empty, sourceUrl, atMs);
+    const report = await this.evaluateFile(empty, sourceUrl, shownAs!, atMs);
     await this.deps.cache.set(cacheKey, report as any, {
       ttl: { seconds: this.deps.config.cacheTtlSeconds },
     });
@@ -82,6 +87,7 @@ export class SloService {
   private async evaluateFile(
     report: EntitySloReport,
     sourceUrl: string,
+    shownAs: PublicLocation,
     atMs: number,
   ): Promise<EntitySloReport> {
     let text: string;
@@ -90,7 +96,7 @@ export class SloService {
       text = (await response.buffer()).toString('utf8');
     } catch (error) {
       const message = isError(error) ? error.message : String(error);
-      this.deps.logger.warn('Could not read OpenSLO file', {
+      this.deps.logger.warn(`Could not read OpenSLO file: ${message}`, {
         sourceUrl,
         entityRef: report.entityRef,
       });
@@ -98,13 +104,13 @@ export class SloService {
         ...report,
         problem: {
           code: 'unreadable-openslo',
-          message: `could not read ${sourceUrl}: ${message}`,
+          message: `could not read ${shownAs.name}: ${shownAs.redact(message)}`,
         },
       };
     }
     let slos;
     try {
-      slos = parseOpenSlo(text, sourceUrl);
+      slos = parseOpenSlo(text, shownAs.name);
     } catch (error) {
       if (error instanceof OpenSloError) {
         return {
@@ -176,8 +182,13 @@ export class SloService {
     credentials: BackstageCredentials,
   ): Promise<ErrorBudgetGateResponse> {
     const report = await this.getEntityReport(request.entityRef, credentials);
-    const minimum =
-      request.minRemainingBudget ?? this.deps.config.gate.minRemainingBudget;
+    // a caller may ask for more budget than slo.gate.minRemainingBudget,
+    // never for less
+    const configured = this.deps.config.gate.minRemainingBudget;
+    const minimum = Math.max(
+      configured,
+      request.minRemainingBudget ?? configured,
+    );
     const unknownAllowed = this.deps.config.gate.allowWhenUnknown;
     const demo = report.demo ? ' (demo data)' : '';
     if (report.problem) {

@@ -1,6 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { pathToFileURL } from 'url';
+import { fileURLToPath, pathToFileURL } from 'url';
 import { SLO_ANNOTATION } from '@opsdeck/plugin-slo-common';
 
 const SOURCE_LOCATION = 'backstage.io/source-location';
@@ -63,4 +63,40 @@ export function resolveOpenSloUrl(entity: Entity): string | undefined {
     );
   }
   return resolved.href;
+}
+
+/** How an OpenSLO file's location may be shown to callers. */
+export interface PublicLocation {
+  /** A URL callers may open, or null for a file on the backend's disk. */
+  url: string | null;
+  /** The name used in messages. */
+  name: string;
+  /** Replaces the file's server path in a message with its name. */
+  redact(message: string): string;
+}
+
+/**
+ * A file on the backend's disk (a `file:` URL) is named by the entity's
+ * annotation, never by its absolute path; other URLs are shown as they are.
+ */
+export function publicLocation(
+  sourceUrl: string,
+  entity: Entity,
+): PublicLocation {
+  if (!sourceUrl.startsWith('file:')) {
+    return { url: sourceUrl, name: sourceUrl, redact: message => message };
+  }
+  const name = entity.metadata.annotations?.[SLO_ANNOTATION]?.trim() ?? 'file';
+  let path = sourceUrl;
+  try {
+    path = fileURLToPath(sourceUrl);
+  } catch {
+    // not a local path: only the URL itself is redacted
+  }
+  return {
+    url: null,
+    name,
+    redact: message =>
+      message.split(sourceUrl).join(name).split(path).join(name),
+  };
 }
