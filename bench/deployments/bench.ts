@@ -7,6 +7,9 @@
  *      ratio between the two;
  *   2. fill the store to BENCH_STORED events (default 1,000,000) and time an
  *      entity's 90-day history and DORA queries: p50 and p99.
+ * With BENCH_AUTH=jwks every request carries a GitHub-shaped CI OIDC token
+ * (verified against a local JWKS) instead of a static token, so ingestion
+ * includes the check that the token's repository is the entity's.
  *
  * Run from the repository root (PostgreSQL at BENCH_PG, default
  * postgresql://postgres@127.0.0.1:5432):
@@ -14,7 +17,8 @@
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/deployments/bench.ts
  */
 import { createServer } from 'node:net';
-import { Agent, request } from 'node:http';
+import { Agent, createServer as createHttpServer, request } from 'node:http';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { createBackend } from '@backstage/backend-defaults';
 import {
   coreServices,
@@ -36,6 +40,8 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 100);
 const PG = process.env.BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
 const TOKEN = 'bench-pipeline-token-0123456789';
+const AUTH = process.env.BENCH_AUTH === 'jwks' ? 'jwks' : 'static';
+const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 const ENTITIES = 50;
 const ENVIRONMENTS = ['dev', 'staging', 'production'];
 const DAY = 86400_000;
@@ -43,7 +49,11 @@ const DAY = 86400_000;
 const entities: Entity[] = Array.from({ length: ENTITIES }, (_, i) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
-  metadata: { name: `service-${i}`, namespace: 'default' },
+  metadata: {
+    name: `service-${i}`,
+    namespace: 'default',
+    annotations: { 'github.com/project-slug': `acme/service-${i}` },
+  },
   spec: { type: 'service', owner: 'bench' },
 }));
 
@@ -89,11 +99,57 @@ async function freePort(): Promise<number> {
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS * 2 });
+/** Bearer token of each entity's pipeline (static: the same for all). */
+const tokens: string[] = [];
+
+/** With BENCH_AUTH=jwks: a local JWKS and one GitHub-shaped token per entity's repository. */
+async function startOidc(): Promise<object[]> {
+  if (AUTH !== 'jwks') {
+    tokens.push(...Array.from({ length: ENTITIES }, () => TOKEN));
+    return [];
+  }
+  const key = await generateKeyPair('ES256');
+  const jwk = { ...(await exportJWK(key.publicKey)), kid: 'k1', alg: 'ES256' };
+  const jwksPort = await freePort();
+  createHttpServer((_req, res) => {
+    res.setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify({ keys: [jwk] }));
+  })
+    .listen(jwksPort, '127.0.0.1')
+    .unref();
+  const now = Math.floor(Date.now() / 1000);
+  for (let i = 0; i < ENTITIES; i++) {
+    tokens.push(
+      await new SignJWT({ repository: `acme/service-${i}` })
+        .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+        .setIssuer(GITHUB_ISSUER)
+        .setAudience('opsdeck')
+        .setSubject(`repo:acme/service-${i}:environment:production`)
+        .setIssuedAt(now)
+        .setExpirationTime(now + 6 * 3600)
+        .sign(key.privateKey),
+    );
+  }
+  return [
+    {
+      type: 'jwks',
+      options: {
+        url: `http://127.0.0.1:${jwksPort}/.well-known/jwks`,
+        issuer: GITHUB_ISSUER,
+        audience: 'opsdeck',
+        subjectPrefix: 'github',
+      },
+      accessRestrictions: [{ plugin: 'deployments' }, { plugin: 'bench' }],
+    },
+  ];
+}
+
 function call(
   port: number,
   method: string,
   path: string,
   body?: unknown,
+  token: string = TOKEN,
 ): Promise<number> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
@@ -105,7 +161,7 @@ function call(
         path,
         agent,
         headers: {
-          Authorization: `Bearer ${TOKEN}`,
+          Authorization: `Bearer ${token}`,
           ...(payload
             ? {
                 'Content-Type': 'application/json',
@@ -167,6 +223,7 @@ async function main() {
   await admin.destroy();
 
   const port = await freePort();
+  const jwksAccess = await startOidc();
   const backend = createBackend();
   backend.add(
     createServiceFactory({
@@ -188,6 +245,7 @@ async function main() {
                     { plugin: 'bench' },
                   ],
                 },
+                ...jwksAccess,
               ],
             },
           },
@@ -222,7 +280,7 @@ async function main() {
 
   const now = Date.now();
   console.log(
-    `PostgreSQL, ${CLIENTS} concurrent clients, node ${process.version}`,
+    `PostgreSQL, ${CLIENTS} concurrent clients, ${AUTH} tokens, node ${process.version}`,
   );
   // Baseline and ingestion alternate in rounds, so that both see the same
   // load on a shared machine.
@@ -232,17 +290,20 @@ async function main() {
   for (let round = 0; round < ROUNDS; round++) {
     const first = Math.floor((EVENTS * round) / ROUNDS);
     const last = Math.floor((EVENTS * (round + 1)) / ROUNDS);
-    baseline += await runClients(last - first, () =>
-      call(port, 'GET', '/api/bench/ping'),
+    baseline += await runClients(last - first, i =>
+      call(port, 'GET', '/api/bench/ping', undefined, tokens[i % ENTITIES]),
     );
-    ingest += await runClients(last - first, i =>
-      call(
+    ingest += await runClients(last - first, i => {
+      const event = syntheticEvent(first + i, now, 'http');
+      const entity = Number(event.entityRef.split('-').pop());
+      return call(
         port,
         'POST',
         '/api/deployments/events',
-        syntheticEvent(first + i, now, 'http'),
-      ),
-    );
+        event,
+        tokens[entity],
+      );
+    });
   }
   console.log(
     `ingest: ${EVENTS} events over HTTP in ${ingest.toFixed(1)} s = ${(

@@ -402,7 +402,14 @@ describe('cost backend plugin', () => {
     'component:',
   ])('answers 400, never 500, for the bad entity ref %j', async ref => {
     const { get } = await startBackend();
-    for (const route of ['summary', 'daily', 'forecast', 'budget', 'anomalies', 'hints']) {
+    for (const route of [
+      'summary',
+      'daily',
+      'forecast',
+      'budget',
+      'anomalies',
+      'hints',
+    ]) {
       const res = await get(`/${route}?entityRef=${encodeURIComponent(ref)}`);
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/is not an entity ref/);

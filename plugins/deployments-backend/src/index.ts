@@ -12,5 +12,14 @@ export type {
   DeploymentQuery,
   NewDeploymentEvent,
 } from './database/DeploymentsStore';
-export { RequestTooLargeError, UnknownEntityError } from './errors';
+export {
+  DeploymentEventConflictError,
+  RequestTooLargeError,
+  UnknownEntityError,
+} from './errors';
+export type { DeploymentEventConflict } from './errors';
 export type { UnknownEntityPolicy } from './services/DeploymentIngestionService';
+export type {
+  DeploymentEventConflictPolicy,
+  InsertEventResult,
+} from './database/DeploymentsStore';

@@ -5,12 +5,19 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateGithubActionsWorkflow } from '@opsdeck/plugin-scaffolder-backend-module-opsdeck';
+import { createServer } from 'node:http';
 import { parse } from 'yaml';
 import {
   PIPELINE_TOKEN,
   asPipeline,
   startBackend,
 } from './__testUtils__/deploymentsTestBackend';
+import {
+  githubClaims,
+  newKeyPair,
+  signToken,
+  startJwksServer,
+} from './__testUtils__/ciOidc';
 
 jest.setTimeout(60_000);
 
@@ -23,7 +30,14 @@ interface WorkflowStep {
 
 interface Workflow {
   env?: Record<string, string>;
-  jobs: Record<string, { env?: Record<string, string>; steps: WorkflowStep[] }>;
+  jobs: Record<
+    string,
+    {
+      env?: Record<string, string>;
+      permissions?: Record<string, string>;
+      steps: WorkflowStep[];
+    }
+  >;
 }
 
 /** What GitHub Actions provides to the run, for the expressions the workflow uses. */
@@ -200,7 +214,8 @@ describe('the generated pipeline reporting to this API', () => {
       },
     });
 
-    // a re-run of the same job sends the same event ids: nothing new
+    // the same job run again (same run id and attempt) sends the same event
+    // ids: nothing new (refused as a conflict when a timestamp moved on)
     await runJob(job, portal(), 0);
     const history = await asPipeline(server)
       .get('/history')
@@ -237,5 +252,133 @@ describe('the generated pipeline reporting to this API', () => {
       .get('/history')
       .query({ entityRef: 'component:default/checkout-service' });
     expect(history.body.totalCount).toBe(2);
+  });
+});
+
+/**
+ * The deploy job generated with `portal.auth: oidc` asks GitHub for an OIDC
+ * token with the portal audience before each report. Here a local server
+ * stands in for GitHub's token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL) and
+ * signs GitHub-shaped tokens; the backend verifies them against a local
+ * JWKS under GitHub's issuer and binds them to the entity's repository.
+ */
+describe('the generated pipeline reporting with a GitHub OIDC token', () => {
+  const ISSUER = 'https://token.actions.githubusercontent.com';
+  let server: Server;
+  let portalUrl: string;
+  let tokenUrl: string;
+  let jwks: Awaited<ReturnType<typeof startJwksServer>>;
+  let tokenServer: ReturnType<typeof createServer>;
+  /** The repository GitHub issues the job's token to. */
+  let repository = 'acme/checkout-service';
+  const audiences: string[] = [];
+
+  beforeAll(async () => {
+    const key = await newKeyPair();
+    jwks = await startJwksServer(key);
+    tokenServer = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const audience = url.searchParams.get('audience') ?? '';
+      audiences.push(audience);
+      if (req.headers.authorization !== 'bearer request-token') {
+        res.statusCode = 401;
+        res.end();
+        return;
+      }
+      const { subject, claims } = githubClaims(repository);
+      signToken(key.privateKey, { issuer: ISSUER, audience, subject, claims })
+        .then(value => {
+          res.setHeader('Content-Type', 'application/json');
+          res.end(JSON.stringify({ count: 1, value }));
+        })
+        .catch(() => {
+          res.statusCode = 500;
+          res.end();
+        });
+    });
+    await new Promise<void>(resolve =>
+      tokenServer.listen(0, '127.0.0.1', resolve),
+    );
+    tokenUrl = `http://127.0.0.1:${
+      (tokenServer.address() as AddressInfo).port
+    }/token?api-version=2.0`;
+    server = await startBackend({
+      externalAccess: [
+        {
+          type: 'jwks',
+          options: {
+            url: jwks.url,
+            issuer: ISSUER,
+            audience: 'opsdeck',
+            algorithm: 'ES256',
+            subjectPrefix: 'github',
+          },
+          accessRestrictions: [{ plugin: 'deployments' }],
+        },
+      ],
+    });
+    portalUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await jwks.close();
+    await new Promise(resolve => tokenServer.close(resolve));
+  });
+
+  const workflow: Workflow = parse(
+    generateGithubActionsWorkflow({
+      name: 'checkout-service',
+      entityRef: 'component:default/checkout-service',
+      language: 'node',
+      environments: [{ name: 'production' }],
+      strategy: 'rolling',
+      portal: {
+        baseUrl: 'https://portal.example.com',
+        auth: 'oidc',
+        errorBudgetGate: false,
+      },
+    }),
+  );
+  const job = deployJob(workflow, 'production');
+  const runner = (runId: string) => ({
+    OPSDECK_PORTAL_URL: portalUrl,
+    ACTIONS_ID_TOKEN_REQUEST_URL: tokenUrl,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token',
+    OPSDECK_RUN_ID: runId,
+    OPSDECK_RUN_URL: `https://github.com/acme/checkout-service/actions/runs/${runId}`,
+  });
+  const history = async () =>
+    (
+      await asPipeline(server)
+        .get('/history')
+        .query({ entityRef: 'component:default/checkout-service' })
+    ).body.items;
+
+  it('asks for a token with the id-token permission and the portal audience, and is accepted from its repository', async () => {
+    const rawJob = workflow.jobs['deploy-production'];
+    expect(rawJob.permissions).toEqual({
+      contents: 'read',
+      'id-token': 'write',
+    });
+    expect(JSON.stringify(rawJob.steps)).not.toContain('secrets.');
+    const run = await runJob(job, runner('5550001'), 0);
+    expect(run.failed).toBe(false);
+    expect(run.log).toContain('reported deployment succeeded for production');
+    expect(audiences).toContain('opsdeck');
+    expect(await history()).toEqual([
+      expect.objectContaining({
+        status: 'succeeded',
+        runUrl: 'https://github.com/acme/checkout-service/actions/runs/5550001',
+      }),
+    ]);
+  });
+
+  it('is refused for an entity of another repository, without failing the deploy', async () => {
+    repository = 'acme/storefront';
+    const run = await runJob(job, runner('5550002'), 0);
+    expect(run.failed).toBe(false);
+    expect(run.log).toContain('could not report the deployment');
+    expect(run.log).toContain('403');
+    expect(await history()).toHaveLength(1);
   });
 });

@@ -1,7 +1,11 @@
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import type { Server } from 'node:http';
 import request from 'supertest';
+import {
+  KeyPair,
+  newKeyPair,
+  signToken,
+  startJwksServer,
+} from './__testUtils__/ciOidc';
 import {
   asPipeline,
   deploymentEvent,
@@ -12,33 +16,6 @@ jest.setTimeout(60_000);
 
 const ISSUER = 'https://ci.example.com/oidc';
 const AUDIENCE = 'backstage-deployments';
-const KID = 'ci-key-1';
-
-type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
-
-/** A CI provider's OIDC discovery side: its JWKS, served over HTTP. */
-async function startJwksServer(key: KeyPair) {
-  const jwk = {
-    ...(await exportJWK(key.publicKey)),
-    kid: KID,
-    alg: 'ES256',
-    use: 'sig',
-  };
-  const requests: string[] = [];
-  const server = createServer((req, res) => {
-    requests.push(req.url ?? '');
-    if (req.url === '/.well-known/jwks') {
-      res.setHeader('Content-Type', 'application/json');
-      res.end(JSON.stringify({ keys: [jwk] }));
-    } else {
-      res.statusCode = 404;
-      res.end('not found');
-    }
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}/.well-known/jwks`, requests };
-}
 
 function ciToken(
   privateKey: KeyPair['privateKey'],
@@ -50,15 +27,15 @@ function ciToken(
     subject?: string;
   } = {},
 ) {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ repository: 'acme/checkout' })
-    .setProtectedHeader({ alg: 'ES256', kid: claims.kid ?? KID, typ: 'JWT' })
-    .setIssuer(claims.issuer ?? ISSUER)
-    .setAudience(claims.audience ?? AUDIENCE)
-    .setSubject(claims.subject ?? 'repo:acme/checkout:environment:production')
-    .setIssuedAt(now - 60)
-    .setExpirationTime(claims.expiresAt ?? now + 300)
-    .sign(privateKey);
+  return signToken(privateKey, {
+    issuer: claims.issuer ?? ISSUER,
+    audience: claims.audience ?? AUDIENCE,
+    subject:
+      claims.subject ?? 'repo:acme/checkout-service:environment:production',
+    claims: { repository: 'acme/checkout-service' },
+    expiresAt: claims.expiresAt,
+    kid: claims.kid,
+  });
 }
 
 describe('deployments backend with JWKS external access', () => {
@@ -68,8 +45,8 @@ describe('deployments backend with JWKS external access', () => {
   let backend: Server;
 
   beforeAll(async () => {
-    ciKey = await generateKeyPair('ES256');
-    otherKey = await generateKeyPair('ES256');
+    ciKey = await newKeyPair();
+    otherKey = await newKeyPair();
     jwks = await startJwksServer(ciKey);
     backend = await startBackend({
       externalAccess: [
@@ -85,11 +62,19 @@ describe('deployments backend with JWKS external access', () => {
           accessRestrictions: [{ plugin: 'deployments' }],
         },
       ],
+      config: {
+        ingestion: {
+          maxBodyBytes: 64 * 1024,
+          repositoryBinding: [
+            { issuer: ISSUER, claim: 'repository', host: 'github.com' },
+          ],
+        },
+      },
     });
   });
 
   afterAll(async () => {
-    await new Promise(resolve => jwks.server.close(resolve));
+    await jwks.close();
   });
 
   const storedVersions = async () => {

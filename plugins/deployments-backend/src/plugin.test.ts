@@ -150,6 +150,49 @@ describe('deployments backend', () => {
       expect(history.body.items[0].actor).toBe(actor);
     });
 
+    // Bad input tried: a timestamp and a commit time one hour ahead, a
+    // timestamp in the year 2999, one ahead within the allowed skew.
+    it('refuses events dated further in the future than the allowed clock skew', async () => {
+      const server = await startBackend({
+        config: {
+          ingestion: { maxBodyBytes: 64 * 1024, maxClockSkewSeconds: 120 },
+        },
+      });
+      const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
+      for (const [field, value] of [
+        ['timestamp', inMs(3_600_000)],
+        ['commitTime', inMs(3_600_000)],
+        ['timestamp', '2999-01-01T00:00:00Z'],
+      ] as const) {
+        const res = await post(server, '/events').send(
+          deploymentEvent({
+            eventId: `future-${field}-${value}`,
+            [field]: value,
+          }),
+        );
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toBe(
+          `Event "future-${field}-${value}": ${field} ${value} is more than 120 seconds in the future (deployments.ingestion.maxClockSkewSeconds)`,
+        );
+      }
+      const batch = await post(server, '/events/batch').send({
+        events: [
+          deploymentEvent({ eventId: 'now' }),
+          deploymentEvent({ eventId: 'later', timestamp: inMs(3_600_000) }),
+        ],
+      });
+      expect(batch.status).toBe(400);
+      const history = await asPipeline(server)
+        .get('/history')
+        .query({ entityRef: 'component:default/checkout-service' });
+      expect(history.status).toBe(200);
+      expect(history.body.totalCount).toBe(0);
+      const skewed = await post(server, '/events').send(
+        deploymentEvent({ eventId: 'slightly-ahead', timestamp: inMs(60_000) }),
+      );
+      expect(skewed.status).toBe(201);
+    });
+
     it('answers 413 with the limit for a huge payload', async () => {
       const server = await startBackend();
       const res = await post(server, '/events/batch').send({

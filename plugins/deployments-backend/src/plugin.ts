@@ -15,6 +15,7 @@ import { createRouter } from './router';
 import { DeploymentEventPublisher } from './services/DeploymentEventPublisher';
 import { DeploymentIngestionService } from './services/DeploymentIngestionService';
 import { DeploymentQueryService } from './services/DeploymentQueryService';
+import { IngestionAccessPolicy } from './services/IngestionAccessPolicy';
 import { RollbackService } from './services/RollbackService';
 import { readDeploymentsSettings } from './settings';
 
@@ -60,6 +61,7 @@ export const deploymentsPlugin = createBackendPlugin({
           auth,
           logger,
           unknownEntities: settings.unknownEntities,
+          maxClockSkewSeconds: settings.maxClockSkewSeconds,
           publisher: new DeploymentEventPublisher(deps.events, logger),
         });
         const queries = DeploymentQueryService.create({
@@ -79,9 +81,16 @@ export const deploymentsPlugin = createBackendPlugin({
           await provider.connect?.(ingestion);
         }
 
+        const access = IngestionAccessPolicy.fromConfig(config, {
+          catalog: deps.catalog,
+          auth,
+          logger,
+        });
+
         httpRouter.use(
           await createRouter({
             httpAuth,
+            access,
             ingestion,
             queries,
             rollback,

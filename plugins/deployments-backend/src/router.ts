@@ -15,6 +15,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { RequestTooLargeError } from './errors';
 import type { DeploymentIngestionService } from './services/DeploymentIngestionService';
+import type { IngestionAccessPolicy } from './services/IngestionAccessPolicy';
 import type { DeploymentQueryService } from './services/DeploymentQueryService';
 import type { RollbackService } from './services/RollbackService';
 import { describeZodError } from './services/describeZodError';
@@ -74,14 +75,22 @@ function bodyErrors(maxBodyBytes: number): express.ErrorRequestHandler {
   };
 }
 
+/** The bearer token of a request, if any. */
+function bearerToken(req: express.Request): string | undefined {
+  const match = /^Bearer[ ]+(\S+)$/i.exec(req.headers.authorization ?? '');
+  return match?.[1];
+}
+
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
+  access: IngestionAccessPolicy;
   ingestion: DeploymentIngestionService;
   queries: DeploymentQueryService;
   rollback: RollbackService;
   maxBodyBytes: number;
 }): Promise<express.Router> {
-  const { httpAuth, ingestion, queries, rollback, maxBodyBytes } = options;
+  const { httpAuth, access, ingestion, queries, rollback, maxBodyBytes } =
+    options;
   const router = Router();
   router.use(express.json({ limit: maxBodyBytes }));
   router.use(bodyErrors(maxBodyBytes));
@@ -91,15 +100,21 @@ export async function createRouter(options: {
   });
 
   router.post(DEPLOYMENT_EVENTS_PATH, async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['service'] });
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
     const event = parse(deploymentEventSchema, req.body);
+    await access.authorize(credentials, bearerToken(req), [event.entityRef]);
     const [result] = await ingestion.ingestEvents([event]);
     res.status(result.duplicate ? 200 : 201).json(result);
   });
 
   router.post(DEPLOYMENT_EVENTS_BATCH_PATH, async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['service'] });
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
     const { events } = parse(deploymentEventBatchSchema, req.body);
+    await access.authorize(
+      credentials,
+      bearerToken(req),
+      events.map(event => event.entityRef),
+    );
     const results = await ingestion.ingestEvents(events);
     const duplicates = results.filter(r => r.duplicate).length;
     const body: DeploymentEventBatchResponse = {

@@ -6,6 +6,7 @@ import type { UnknownEntityPolicy } from './services/DeploymentIngestionService'
 export interface DeploymentsSettings {
   unknownEntities: UnknownEntityPolicy;
   maxBodyBytes: number;
+  maxClockSkewSeconds: number;
   productionEnvironments: string[];
   defaultPeriodDays: number;
   demoSeedFile?: string;
@@ -33,6 +34,18 @@ export function readDeploymentsSettings(
       'deployments.ingestion.maxBodyBytes must be a whole number of bytes, at least 1024',
     );
   }
+  const maxClockSkewSeconds =
+    config.getOptionalNumber('deployments.ingestion.maxClockSkewSeconds') ??
+    300;
+  if (
+    !Number.isInteger(maxClockSkewSeconds) ||
+    maxClockSkewSeconds < 0 ||
+    maxClockSkewSeconds > 86_400
+  ) {
+    throw new InputError(
+      'deployments.ingestion.maxClockSkewSeconds must be a whole number of seconds from 0 to 86400',
+    );
+  }
   const defaultPeriodDays =
     config.getOptionalNumber('deployments.dora.defaultPeriodDays') ?? 90;
   if (!(defaultPeriodDays > 0 && defaultPeriodDays <= 366)) {
@@ -43,6 +56,7 @@ export function readDeploymentsSettings(
   return {
     unknownEntities,
     maxBodyBytes,
+    maxClockSkewSeconds,
     productionEnvironments: config.getOptionalStringArray(
       'deployments.dora.productionEnvironments',
     ) ?? ['production'],

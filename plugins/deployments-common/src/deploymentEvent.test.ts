@@ -54,9 +54,21 @@ describe('deploymentEventSchema', () => {
       { actor: 'alice\u202Eecila' },
       'actor',
     ],
-    ['a zero-width space in the version', { version: '1.4\u200B.2' }, 'version'],
-    ['an isolate in the event id', { eventId: 'run-1\u2066x\u2069' }, 'eventId'],
-    ['a byte order mark in the entity ref', { entityRef: '\uFEFFcomponent:x' }, 'entityRef'],
+    [
+      'a zero-width space in the version',
+      { version: '1.4\u200B.2' },
+      'version',
+    ],
+    [
+      'an isolate in the event id',
+      { eventId: 'run-1\u2066x\u2069' },
+      'eventId',
+    ],
+    [
+      'a byte order mark in the entity ref',
+      { entityRef: '\uFEFFcomponent:x' },
+      'entityRef',
+    ],
   ])('rejects %s, naming the field', (_, change, field) => {
     const result = deploymentEventSchema.safeParse({ ...valid, ...change });
     expect(result.success).toBe(false);

@@ -80,7 +80,9 @@ export class EntityScopeResolver {
       parsed = parseEntityRef(entityRef);
     } catch (error) {
       throw new InputError(
-        `entityRef ${JSON.stringify(entityRef)} is not an entity ref (kind:namespace/name): ${
+        `entityRef ${JSON.stringify(
+          entityRef,
+        )} is not an entity ref (kind:namespace/name): ${
           (error as Error).message
         }`,
       );

@@ -38,7 +38,10 @@ export const entities: Entity[] = [
     metadata: {
       name: 'checkout-service',
       namespace: 'default',
-      annotations: { [ARGOCD_APP_NAME_ANNOTATION]: 'checkout' },
+      annotations: {
+        [ARGOCD_APP_NAME_ANNOTATION]: 'checkout',
+        'github.com/project-slug': 'acme/checkout-service',
+      },
     },
     spec: { type: 'service', owner: 'checkout-team', system: 'shop' },
     relations: [
@@ -49,12 +52,50 @@ export const entities: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: 'payments-api', namespace: 'default' },
+    metadata: {
+      name: 'payments-api',
+      namespace: 'default',
+      annotations: {
+        // a GitLab project in a subgroup, registered from its repository
+        'backstage.io/managed-by-location':
+          'url:https://gitlab.example.com/shop/backend/payments-api/-/blob/main/catalog-info.yaml',
+        'backstage.io/source-location':
+          'url:https://gitlab.example.com/shop/backend/payments-api/-/tree/main/',
+      },
+    },
     spec: { type: 'service', owner: 'checkout-team', system: 'shop' },
     relations: [
       { type: 'partOf', targetRef: 'system:default/shop' },
       { type: 'ownedBy', targetRef: 'group:default/checkout-team' },
     ],
+  },
+  {
+    // registered from a GitHub repository; deployments recorded under another id
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'storefront',
+      namespace: 'default',
+      annotations: {
+        'backstage.io/managed-by-location':
+          'url:https://github.com/acme/storefront/blob/main/catalog-info.yaml',
+        'opsdeck.io/deployments-id': 'component:default/storefront-web',
+      },
+    },
+    spec: { type: 'website', owner: 'web-team' },
+  },
+  {
+    // no repository known: registered from a file
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'legacy-batch',
+      namespace: 'default',
+      annotations: {
+        'backstage.io/managed-by-location': 'file:/srv/catalog/legacy.yaml',
+      },
+    },
+    spec: { type: 'service', owner: 'web-team' },
   },
   {
     apiVersion: 'backstage.io/v1alpha1',

@@ -167,6 +167,174 @@ describe('DatabaseDeploymentsStore', () => {
       expect(Number(count)).toBe(3);
     });
 
+    it('refuses an event id of another entity or with other values, and stores nothing of that call', async () => {
+      const { knex, store } = await createStore(databaseId);
+      const canaryStep = event({
+        eventId: 'c1-step1',
+        deploymentKey: 'c1',
+        status: 'started',
+        strategy: 'canary',
+        step: 1,
+        trafficWeight: 33.3,
+        actor: 'ci',
+        runUrl: 'https://ci.example.com/runs/1',
+        commitTime: '2026-02-01T00:00:00.000Z',
+        timestamp: '2026-02-01T05:50:00.000Z',
+      });
+      await store.insertEvents([canaryStep]);
+      const count = async () =>
+        Number(
+          (await knex('deployment_events').count({ count: '*' }))[0].count,
+        );
+
+      // identical re-send, also with the time in another offset and the
+      // weight read back from a 4-byte real: a duplicate, not a conflict
+      expect(
+        await store.insertEvents([
+          { ...canaryStep, timestamp: '2026-02-01T06:50:00+01:00' },
+        ]),
+      ).toEqual([{ eventId: 'c1-step1', duplicate: true }]);
+
+      // the same id from another entity, in a batch with a new event
+      const fresh = event({
+        eventId: 'fresh',
+        deploymentKey: 'f',
+        status: 'succeeded',
+        timestamp: '2026-02-02T00:00:00.000Z',
+      });
+      const otherEntity = store.insertEvents([
+        fresh,
+        { ...canaryStep, entityRef: OTHER },
+      ]);
+      await expect(otherEntity).rejects.toMatchObject({
+        name: 'ConflictError',
+        conflicts: [
+          {
+            eventId: 'c1-step1',
+            entityRef: OTHER,
+            otherEntity: true,
+            fields: [],
+          },
+        ],
+      });
+      await expect(otherEntity).rejects.toThrow(
+        `eventId "c1-step1" is already used by an event of another entity than ${OTHER}`,
+      );
+      // the stored entity is not named to the other sender
+      await expect(otherEntity).rejects.not.toThrow(ENTITY);
+
+      // the same id and entity with other values: the fields are named
+      const changed = store.insertEvents([
+        { ...canaryStep, status: 'succeeded', trafficWeight: 100 },
+      ]);
+      await expect(changed).rejects.toMatchObject({
+        conflicts: [
+          {
+            otherEntity: false,
+            fields: [
+              { field: 'status', stored: 'started', sent: 'succeeded' },
+              { field: 'trafficWeight', stored: 33.3, sent: 100 },
+            ],
+          },
+        ],
+      });
+      await expect(changed).rejects.toThrow(
+        'eventId "c1-step1" of component:default/checkout-service is already stored with other values: status (stored "started", sent "succeeded"), trafficWeight (stored 33.3, sent 100)',
+      );
+      // a field left out that was stored counts as a difference too
+      const { runUrl: _runUrl, ...withoutRunUrl } = canaryStep;
+      await expect(store.insertEvents([withoutRunUrl])).rejects.toThrow(
+        'runUrl (stored "https://ci.example.com/runs/1", sent null)',
+      );
+      // the same id twice in one call with other values
+      await expect(
+        store.insertEvents([
+          fresh,
+          { ...fresh, timestamp: '2026-02-02T00:00:01.000Z' },
+        ]),
+      ).rejects.toThrow(
+        'timestamp (stored "2026-02-02T00:00:00.000Z", sent "2026-02-02T00:00:01.000Z")',
+      );
+      expect(await count()).toBe(1);
+      const [deployment] = (
+        await store.listDeployments({
+          deploymentsIds: [ENTITY, OTHER],
+        })
+      ).items;
+      expect(deployment).toMatchObject({ status: 'started', step: 1 });
+    });
+
+    it('keeps the first event on conflicts when asked to, and says so', async () => {
+      const { store } = await createStore(databaseId);
+      const observed = event({
+        eventId: 'argocd:prod:shop:rollout:abc:step-0',
+        deploymentKey: 'r1',
+        status: 'started',
+        timestamp: '2026-02-01T05:50:00.000Z',
+      });
+      await store.insertEvents([observed], { conflicts: 'keep-first' });
+      const again = await store.insertEvents(
+        [
+          { ...observed, timestamp: '2026-02-01T05:51:00.000Z' },
+          { ...observed, entityRef: OTHER },
+        ],
+        { conflicts: 'keep-first' },
+      );
+      expect(again).toEqual([
+        {
+          eventId: observed.eventId,
+          duplicate: true,
+          conflict: expect.objectContaining({
+            otherEntity: false,
+            fields: [
+              {
+                field: 'timestamp',
+                stored: '2026-02-01T05:50:00.000Z',
+                sent: '2026-02-01T05:51:00.000Z',
+              },
+            ],
+          }),
+        },
+        {
+          eventId: observed.eventId,
+          duplicate: true,
+          conflict: expect.anything(),
+        },
+      ]);
+      const events = await store.listEvents({
+        deploymentsIds: [ENTITY, OTHER],
+      });
+      expect(events).toEqual([
+        expect.objectContaining({
+          entityRef: ENTITY,
+          timestamp: '2026-02-01T05:50:00.000Z',
+        }),
+      ]);
+    });
+
+    it('refuses conflicting concurrent sends of one id: one is stored, the others get a conflict', async () => {
+      const { store } = await createStore(databaseId);
+      const base = event({
+        eventId: 'race',
+        deploymentKey: 'race',
+        status: 'started',
+        timestamp: '2026-02-01T05:50:00.000Z',
+      });
+      const outcomes = await Promise.allSettled(
+        ['started', 'succeeded', 'failed'].map(status =>
+          store.insertEvents([
+            { ...base, status: status as NewDeploymentEvent['status'] },
+          ]),
+        ),
+      );
+      expect(outcomes.filter(o => o.status === 'fulfilled')).toHaveLength(1);
+      expect(
+        outcomes.filter(
+          o => o.status === 'rejected' && o.reason.name === 'ConflictError',
+        ),
+      ).toHaveLength(2);
+    });
+
     it('keeps every event of a concurrent flood exactly once', async () => {
       const { knex, store } = await createStore(databaseId);
       const flood = Array.from({ length: 400 }, (_, i) =>

@@ -17,11 +17,18 @@ import {
 } from './rows';
 import type { Knex } from 'knex';
 import type {
+  DeploymentEventConflictPolicy,
   DeploymentEventQuery,
   DeploymentQuery,
   DeploymentsStore,
+  InsertEventResult,
   NewDeploymentEvent,
 } from './DeploymentsStore';
+import {
+  DeploymentEventConflict,
+  DeploymentEventConflictError,
+} from '../errors';
+import { eventConflict } from './eventConflicts';
 
 const TABLE = 'deployment_events';
 const DEPLOYMENTS = 'deployments';
@@ -60,15 +67,35 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
 
   async insertEvents(
     events: NewDeploymentEvent[],
-  ): Promise<Array<{ eventId: string; duplicate: boolean }>> {
+    options: { conflicts?: DeploymentEventConflictPolicy } = {},
+  ): Promise<InsertEventResult[]> {
+    const policy = options.conflicts ?? 'reject';
     const receivedAt = Date.now();
     const inserted = new Set<string>();
-    const seen = new Set<string>();
-    const unique = events.filter(event => {
-      if (seen.has(event.eventId)) return false;
-      seen.add(event.eventId);
-      return true;
-    });
+    const conflicts = new Map<string, DeploymentEventConflict>();
+    const first = new Map<string, NewDeploymentEvent>();
+    const conflictOf = (
+      stored: StoredDeploymentEvent,
+      sent: NewDeploymentEvent,
+    ) => eventConflict(stored, fromEventRow(toEventRow(sent, receivedAt)));
+    for (const event of events) {
+      const earlier = first.get(event.eventId);
+      if (!earlier) {
+        first.set(event.eventId, event);
+        continue;
+      }
+      const conflict = conflictOf(
+        fromEventRow(toEventRow(earlier, receivedAt)),
+        event,
+      );
+      if (conflict && !conflicts.has(event.eventId)) {
+        conflicts.set(event.eventId, conflict);
+      }
+    }
+    if (policy === 'reject' && conflicts.size > 0) {
+      throw new DeploymentEventConflictError([...conflicts.values()]);
+    }
+    const unique = [...first.values()];
     await this.db.transaction(async tx => {
       for (const chunk of chunks(unique)) {
         const result: Array<{ event_id: string }> = await tx(TABLE)
@@ -77,6 +104,26 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
           .ignore()
           .returning('event_id');
         for (const row of result) inserted.add(row.event_id);
+      }
+      const resent = unique.filter(event => !inserted.has(event.eventId));
+      const storedConflicts: DeploymentEventConflict[] = [];
+      for (const chunk of chunks(resent)) {
+        const rows = await tx<EventRow>(TABLE).whereIn(
+          'event_id',
+          chunk.map(event => event.eventId),
+        );
+        const stored = new Map(rows.map(row => [row.event_id, row]));
+        for (const event of chunk) {
+          const row = stored.get(event.eventId);
+          const conflict = row && conflictOf(fromEventRow(row), event);
+          if (conflict) storedConflicts.push(conflict);
+        }
+      }
+      if (policy === 'reject' && storedConflicts.length > 0) {
+        throw new DeploymentEventConflictError(storedConflicts);
+      }
+      for (const conflict of storedConflicts) {
+        conflicts.set(conflict.eventId, conflict);
       }
       const touched = unique.filter(event => inserted.has(event.eventId));
       if (touched.length > 0) {
@@ -88,7 +135,12 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
       const duplicate =
         !inserted.has(event.eventId) || reported.has(event.eventId);
       reported.add(event.eventId);
-      return { eventId: event.eventId, duplicate };
+      const conflict = duplicate ? conflicts.get(event.eventId) : undefined;
+      return {
+        eventId: event.eventId,
+        duplicate,
+        ...(conflict ? { conflict } : {}),
+      };
     });
   }
 

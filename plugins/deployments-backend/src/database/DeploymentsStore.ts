@@ -1,3 +1,4 @@
+import type { DeploymentEventConflict } from '../errors';
 import type {
   DeploymentRecord,
   DeploymentStatus,
@@ -11,6 +12,30 @@ import type {
  */
 export interface NewDeploymentEvent extends StoredDeploymentEvent {
   source: string;
+}
+
+/**
+ * What to do when an event id is already stored (or sent twice in one call)
+ * with other values or for another entity: `reject` fails the whole call with
+ * a `DeploymentEventConflictError` and stores nothing; `keep-first` keeps
+ * the stored event and reports the new one as a duplicate, with the
+ * conflict.
+ *
+ * @public
+ */
+export type DeploymentEventConflictPolicy = 'reject' | 'keep-first';
+
+/**
+ * Outcome of storing one event.
+ *
+ * @public
+ */
+export interface InsertEventResult {
+  eventId: string;
+  /** Nothing was written: an event with this id was already stored. */
+  duplicate: boolean;
+  /** Set when the stored event differs (only with `keep-first`). */
+  conflict?: DeploymentEventConflict;
 }
 
 /**
@@ -58,12 +83,16 @@ export interface DeploymentsStore {
   /**
    * Stores events in one transaction, and in the same transaction brings the
    * deployments they belong to up to date with all of their events (in event
-   * time order, whatever the arrival order). An event whose id is already
-   * stored is not written again and comes back with `duplicate: true`.
+   * time order, whatever the arrival order). Event ids are unique across
+   * entities. An event whose id is already stored with the same entity and
+   * values is not written again and comes back with `duplicate: true`; one
+   * that differs is a conflict, handled by `options.conflicts` (default
+   * `reject`).
    */
   insertEvents(
     events: NewDeploymentEvent[],
-  ): Promise<Array<{ eventId: string; duplicate: boolean }>>;
+    options?: { conflicts?: DeploymentEventConflictPolicy },
+  ): Promise<InsertEventResult[]>;
   /** Events matching the query, oldest first. */
   listEvents(query: DeploymentEventQuery): Promise<StoredDeploymentEvent[]>;
   /** Environments an id has deployments in. */

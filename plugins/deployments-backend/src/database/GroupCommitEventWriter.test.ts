@@ -40,9 +40,9 @@ describe('GroupCommitEventWriter', () => {
     const commits: number[] = [];
     const writer = new GroupCommitEventWriter({
       store: {
-        insertEvents: async events => {
+        insertEvents: async (events, options) => {
           commits.push(events.length);
-          return store.insertEvents(events);
+          return store.insertEvents(events, options);
         },
       },
       maxEventsPerCommit: 10,

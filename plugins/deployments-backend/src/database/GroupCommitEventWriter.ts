@@ -1,9 +1,14 @@
-import type { DeploymentsStore, NewDeploymentEvent } from './DeploymentsStore';
+import type {
+  DeploymentEventConflictPolicy,
+  DeploymentsStore,
+  NewDeploymentEvent,
+} from './DeploymentsStore';
 
 type WriteResult = Awaited<ReturnType<DeploymentsStore['insertEvents']>>;
 
 interface PendingWrite {
   events: NewDeploymentEvent[];
+  conflicts: DeploymentEventConflictPolicy;
   resolve(results: WriteResult): void;
   reject(error: unknown): void;
 }
@@ -14,7 +19,8 @@ interface PendingWrite {
  * commit): a flood of single-event requests costs one durable commit per
  * group instead of one per event. Each write still resolves only once its
  * events are committed. When a group fails, its writes are retried one by one
- * so that one bad write fails alone.
+ * so that one bad write fails alone. Only writes with the same conflict policy
+ * share a group.
  *
  * @public
  */
@@ -34,9 +40,13 @@ export class GroupCommitEventWriter {
   }
 
   /** Stores the events, all or none; resolves once they are committed. */
-  write(events: NewDeploymentEvent[]): Promise<WriteResult> {
+  write(
+    events: NewDeploymentEvent[],
+    options: { conflicts?: DeploymentEventConflictPolicy } = {},
+  ): Promise<WriteResult> {
+    const conflicts = options.conflicts ?? 'reject';
     return new Promise<WriteResult>((resolve, reject) => {
-      this.#pending.push({ events, resolve, reject });
+      this.#pending.push({ events, conflicts, resolve, reject });
       if (!this.#running) {
         this.#running = true;
         void this.#drain();
@@ -56,6 +66,7 @@ export class GroupCommitEventWriter {
     let size = 1;
     while (
       size < this.#pending.length &&
+      this.#pending[size].conflicts === this.#pending[0].conflicts &&
       count + this.#pending[size].events.length <= this.#maxEventsPerCommit
     ) {
       count += this.#pending[size].events.length;
@@ -69,6 +80,7 @@ export class GroupCommitEventWriter {
       try {
         const results = await this.#store.insertEvents(
           group.flatMap(write => write.events),
+          { conflicts: group[0].conflicts },
         );
         let offset = 0;
         for (const write of group) {
@@ -82,7 +94,11 @@ export class GroupCommitEventWriter {
     }
     for (const write of group) {
       try {
-        write.resolve(await this.#store.insertEvents(write.events));
+        write.resolve(
+          await this.#store.insertEvents(write.events, {
+            conflicts: write.conflicts,
+          }),
+        );
       } catch (error) {
         write.reject(error);
       }

@@ -8,7 +8,7 @@ import {
   DeploymentEventIngestResult,
   IncidentLinkInput,
 } from '@opsdeck/plugin-deployments-common';
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type { DeploymentEventSink } from '@opsdeck/plugin-deployments-node';
 import type { DeploymentsStore } from '../database/DeploymentsStore';
 import { GroupCommitEventWriter } from '../database/GroupCommitEventWriter';
@@ -61,6 +61,13 @@ export interface DeploymentIngestionServiceOptions {
   unknownEntities: UnknownEntityPolicy;
   /** Announces newly stored events to other plugins. */
   publisher?: DeploymentEventPublisher;
+  /**
+   * How far in the future an event sent through the API may be dated
+   * (`deployments.ingestion.maxClockSkewSeconds`). Default 300.
+   */
+  maxClockSkewSeconds?: number;
+  /** The clock, in epoch milliseconds. */
+  now?: () => number;
 }
 
 /**
@@ -77,6 +84,8 @@ export class DeploymentIngestionService implements DeploymentEventSink {
   readonly #unknownEntities: UnknownEntityPolicy;
   readonly #publisher?: DeploymentEventPublisher;
   readonly #knownUntil = new Map<string, number>();
+  readonly #maxSkewMs: number;
+  readonly #now: () => number;
 
   static create(
     options: DeploymentIngestionServiceOptions,
@@ -95,26 +104,68 @@ export class DeploymentIngestionService implements DeploymentEventSink {
     this.#logger = options.logger;
     this.#unknownEntities = options.unknownEntities;
     this.#publisher = options.publisher;
+    this.#maxSkewMs = (options.maxClockSkewSeconds ?? 300) * 1000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Refuses events dated further in the future than the allowed skew. */
+  #checkNotInFuture(events: DeploymentEvent[]): void {
+    const latest = this.#now() + this.#maxSkewMs;
+    for (const event of events) {
+      for (const field of ['timestamp', 'commitTime'] as const) {
+        const value = event[field];
+        if (value !== undefined && Date.parse(value) > latest) {
+          throw new InputError(
+            `Event ${JSON.stringify(
+              event.eventId,
+            )}: ${field} ${value} is more than ${
+              this.#maxSkewMs / 1000
+            } seconds in the future (deployments.ingestion.maxClockSkewSeconds)`,
+          );
+        }
+      }
+    }
   }
 
   /**
    * Stores events (all or none); each comes back with whether it was a
-   * duplicate of an event already stored.
+   * duplicate of an event already stored. Events sent through the API
+   * (`source` `api`) must not reuse an event id of another entity or of an
+   * event with other values: that fails the call with a
+   * `DeploymentEventConflictError` (409). Other sources (providers, the demo
+   * seed) observe the same state again and again with a new observation
+   * time, so for them the first stored event wins and the conflict is only
+   * logged when the id belongs to another entity.
    */
   async ingestEvents(
     events: DeploymentEvent[],
     source: string = 'api',
   ): Promise<DeploymentEventIngestResult[]> {
+    if (source === 'api') {
+      this.#checkNotInFuture(events);
+    }
     const ids = events.map(event => normalizeEntityRef(event.entityRef));
     await this.#checkEntitiesKnown([...new Set(ids)]);
-    const results = await this.#writer.write(
+    const stored = await this.#writer.write(
       events.map((event, index) => ({
         ...event,
         entityRef: ids[index],
         deploymentKey: deploymentKeyOf(ids[index], event),
         source,
       })),
+      { conflicts: source === 'api' ? 'reject' : 'keep-first' },
     );
+    const otherEntity = stored.filter(r => r.conflict?.otherEntity);
+    if (otherEntity.length > 0) {
+      this.#logger.warn(
+        'Deployment events not stored: their ids belong to events of another entity',
+        { source, eventIds: otherEntity.map(r => r.eventId).join(', ') },
+      );
+    }
+    const results: DeploymentEventIngestResult[] = stored.map(r => ({
+      eventId: r.eventId,
+      duplicate: r.duplicate,
+    }));
     await this.#publisher?.publishStored(events, ids, results);
     this.#logger.debug('Stored deployment events', {
       received: events.length,
