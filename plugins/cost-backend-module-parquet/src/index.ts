@@ -6,4 +6,7 @@
  */
 
 export { costModuleParquet as default } from './module';
-export { parquetFocusReader } from './parquetFocusReader';
+export {
+  createParquetFocusReader,
+  parquetFocusReader,
+} from './parquetFocusReader';

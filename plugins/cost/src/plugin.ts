@@ -33,7 +33,7 @@ export const costPlugin = createPlugin({
  *
  * @public
  */
-export const EntityCostContent = costPlugin.provide(
+export const EntityCostContent: () => JSX.Element = costPlugin.provide(
   createComponentExtension({
     name: 'EntityCostContent',
     component: {
@@ -48,7 +48,7 @@ export const EntityCostContent = costPlugin.provide(
  *
  * @public
  */
-export const CostOverviewPage = costPlugin.provide(
+export const CostOverviewPage: () => JSX.Element = costPlugin.provide(
   createRoutableExtension({
     name: 'CostOverviewPage',
     component: () =>

@@ -9,6 +9,7 @@ export { DatabaseDeploymentsStore } from './database/DatabaseDeploymentsStore';
 export type {
   DeploymentsStore,
   DeploymentEventQuery,
+  DeploymentQuery,
   NewDeploymentEvent,
 } from './database/DeploymentsStore';
 export {

@@ -3,6 +3,7 @@ import {
   createPlugin,
 } from '@backstage/core-plugin-api';
 import { onCallApiFactory } from './api/onCallApiFactory';
+import type { EntityOnCallCardProps } from './components/EntityOnCallCard';
 
 /** The on-call plugin for the legacy frontend system. @public */
 export const oncallPlugin = createPlugin({
@@ -20,12 +21,13 @@ function lazyComponent<T extends (props: {}) => JSX.Element | null>(
 }
 
 /** Who is on call and open incidents, for the entity page. @public */
-export const EntityOnCallCard = lazyComponent('EntityOnCallCard', () =>
-  import('./components/EntityOnCallCard').then(m => m.EntityOnCallCard),
-);
+export const EntityOnCallCard: (props: EntityOnCallCardProps) => JSX.Element =
+  lazyComponent('EntityOnCallCard', () =>
+    import('./components/EntityOnCallCard').then(m => m.EntityOnCallCard),
+  );
 
 /** The entity's incidents with detail and timeline, for an entity tab. @public */
-export const EntityIncidentsContent = lazyComponent(
+export const EntityIncidentsContent: () => JSX.Element = lazyComponent(
   'EntityIncidentsContent',
   () => import('./components/IncidentsContent').then(m => m.IncidentsContent),
 );

@@ -17,6 +17,7 @@ export * from './promql';
 export * from './metricSelector';
 export * from './prometheusRules';
 export * from './promtoolTests';
+export type { PromtoolExpectedAlert } from './promtoolScenarioParts';
 export { parseOpenSlo, MAX_OPENSLO_FILE_LENGTH } from './openslo/parseOpenSlo';
 export { OpenSloError } from './openslo/OpenSloError';
 export type { OpenSloIssue } from './openslo/OpenSloError';

@@ -27,7 +27,7 @@ export const sloPlugin = createPlugin({
 });
 
 /** Card for entity overview pages. @public */
-export const EntitySloCard = sloPlugin.provide(
+export const EntitySloCard: () => JSX.Element = sloPlugin.provide(
   createComponentExtension({
     name: 'EntitySloCard',
     component: {
@@ -38,7 +38,7 @@ export const EntitySloCard = sloPlugin.provide(
 );
 
 /** Tab for entity pages. @public */
-export const EntitySloContent = sloPlugin.provide(
+export const EntitySloContent: () => JSX.Element = sloPlugin.provide(
   createRoutableExtension({
     name: 'EntitySloContent',
     mountPoint: sloRouteRef,

@@ -60,6 +60,8 @@ export function toWallClock(instantMs: number, timeZone: string): WallClockMs {
 /**
  * Maps a wall-clock time in a zone to an instant, with gaps moved forward and
  * overlaps resolved to the earlier instant.
+ *
+ * @public
  */
 export function resolveWallClock(
   wallClock: WallClockMs,

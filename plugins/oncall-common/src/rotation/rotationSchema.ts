@@ -271,7 +271,11 @@ function checkConsistency(spec: RotationSpec, ctx: Ctx) {
 
 const WEEK_MINUTES = 7 * 24 * 60;
 
-/** Minute-of-week intervals `[start, end)` covered by a restriction. */
+/**
+ * Minute-of-week intervals `[start, end)` covered by a restriction.
+ *
+ * @public
+ */
 export function restrictionIntervals(
   r: RotationRestriction,
 ): Array<[number, number]> {

@@ -16,7 +16,11 @@ import { z } from 'zod';
 import { parseParameters } from '../shared/parseParameters';
 import { DNS_LABEL, safeText } from '../pipeline/safeText';
 
-/** The Kubernetes plugin's annotation, read by the portal's Kubernetes tab. */
+/**
+ * The Kubernetes plugin's annotation, read by the portal's Kubernetes tab.
+ *
+ * @public
+ */
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
 
 const relativeFile = (what: string) =>
@@ -84,7 +88,11 @@ const ANNOTATION_FIELDS = {
 /** @public */
 export type CatalogAnnotationName = keyof typeof ANNOTATION_FIELDS;
 
-/** Parameter name to annotation key. */
+/**
+ * Parameter name to annotation key.
+ *
+ * @public
+ */
 export const CATALOG_ANNOTATIONS: Record<CatalogAnnotationName, string> =
   Object.fromEntries(
     Object.entries(ANNOTATION_FIELDS).map(([name, field]) => [name, field.key]),

@@ -201,7 +201,11 @@ export const PINNED_TOOLCHAIN_IMAGES = {
   },
 } as const satisfies Record<string, Record<string, PinnedImage>>;
 
-/** The reference written into a pipeline: `repository:tag@sha256:digest`. */
+/**
+ * The reference written into a pipeline: `repository:tag@sha256:digest`.
+ *
+ * @public
+ */
 export function imageReference(image: PinnedImage): string {
   return `${image.repository}:${image.tag}@${image.digest}`;
 }

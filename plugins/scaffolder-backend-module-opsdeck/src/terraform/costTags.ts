@@ -13,6 +13,8 @@ export type CostTagValues = {
  * Google Cloud label values allow only lowercase letters, digits, `_` and
  * `-`, at most 63 characters. Anything else becomes `_`, upper case becomes
  * lower case.
+ *
+ * @public
  */
 export function sanitizeGcpLabelValue(value: string): string {
   return value

@@ -23,7 +23,11 @@ export type VaultPolicyFinding = {
   message: string;
 };
 
-/** Capabilities Vault knows (`sudo` is known but refused). */
+/**
+ * Capabilities Vault knows (`sudo` is known but refused).
+ *
+ * @public
+ */
 export const VAULT_CAPABILITIES = [
   'create',
   'read',
