@@ -8,7 +8,8 @@
 #   5. packs every public package with yarn (prepack/postpack as on publish) and checks the tarball:
 #      LICENSE, README.md, package.json, dist/, its config schema, no workspace: ranges, entry points
 #      present (scripts/check-packages.mjs tarball), then npm publish --dry-run on it. Packs run
-#      --jobs N at a time (default 2).
+#      --jobs N at a time (default 2). --keep-tarballs DIR copies the tarballs there (the adoption
+#      test installs them: OPSDECK_ADOPTION_TARBALLS=DIR).
 # Leaves the working tree as it found it, ends with the packages that failed and why, and exits 1
 # when any did.
 set -uo pipefail
@@ -18,9 +19,15 @@ cd "$OPSDECK_ROOT" || exit 1
 
 skip_build=false
 jobs=2
+keep_tarballs=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --skip-build) skip_build=true ;;
+    --keep-tarballs)
+      keep_tarballs="${2:-}"
+      [ -n "$keep_tarballs" ] || jobs=""
+      shift
+      ;;
     --jobs)
       jobs="${2:-}"
       shift
@@ -30,7 +37,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 if ! [[ "$jobs" =~ ^[1-9][0-9]*$ ]]; then
-  echo "usage: $0 [--skip-build] [--jobs N]" >&2
+  echo "usage: $0 [--skip-build] [--jobs N] [--keep-tarballs DIR]" >&2
   exit 2
 fi
 
@@ -179,6 +186,10 @@ while read -r dir name; do
   echo "::: $name: $(tar -tzf "$tarball" | wc -l) files"
 done <<<"$packages"
 echo "::: $count tarballs checked in $((SECONDS - started)) s"
+if [ -n "$keep_tarballs" ]; then
+  mkdir -p "$keep_tarballs" && cp "$work"/*.tgz "$keep_tarballs/" &&
+    echo "::: tarballs kept in $keep_tarballs"
+fi
 
 echo "::: release dry-run finished in $((SECONDS - total_started)) s"
 if [ ${#failures[@]} -gt 0 ]; then

@@ -84,6 +84,12 @@ check lint yarn lint:all
 check prettier yarn prettier:check
 check shellcheck shellcheck -x scripts/*.sh .ci/run
 check build yarn build:all
+# API reports after the build: the check rebuilds the type declarations and fails on an unreported API change.
+check api-reports yarn api-reports:check
+check script-tests node --test scripts/release/packageChecks.test.mjs
+# Packs every public package as a release would and checks each tarball; the adoption test installs them.
+rm -rf "$reports/tarballs"
+check release-dry-run ./scripts/release-dry-run.sh --skip-build --keep-tarballs "$reports/tarballs"
 
 echo "::: unit and integration tests"
 started=$SECONDS
