@@ -117,6 +117,10 @@ export const costPlugin = createBackendPlugin({
             resolver,
           }),
         );
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

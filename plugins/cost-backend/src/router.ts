@@ -47,6 +47,10 @@ export async function createRouter(
   const { httpAuth, permissions, importer, insights, resolver } = options;
   const router = Router();
 
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
   const authorize = async (
     req: express.Request,
     permission: BasicPermission,

@@ -79,6 +79,7 @@ export const sloPlugin = createBackendPlugin({
           config: sloConfig,
         });
         httpRouter.use(await createRouter({ httpAuth, sloService }));
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });
   },

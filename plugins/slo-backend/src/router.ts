@@ -66,6 +66,10 @@ export async function createRouter(options: {
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
 
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
   router.get('/entities/:kind/:namespace/:name/slos', async (req, res) => {
     const path = parse(entityPathSchema, req.params, 'entity path');
     const credentials = await httpAuth.credentials(req);
