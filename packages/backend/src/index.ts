@@ -1,13 +1,12 @@
 // The Opsdeck demo backend: Backstage's core plugins plus every Opsdeck plugin.
 
 import { createBackend } from '@backstage/backend-defaults';
-import { localFileUrlReaderFactory } from './modules/localFileUrlReader';
 
 const backend = createBackend();
 
 // Lets plugins read files that locally registered demo entities point at
 // (OpenSLO files, rotation files), below opsdeck.localFiles.allow.
-backend.add(localFileUrlReaderFactory);
+backend.add(import('@opsdeck/backend-local-files'));
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));

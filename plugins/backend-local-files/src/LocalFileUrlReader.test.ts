@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
-import { LocalFileUrlReader } from './localFileUrlReader';
+import { LocalFileUrlReader } from './LocalFileUrlReader';
 
 describe('LocalFileUrlReader', () => {
   const base = mkdtempSync(join(tmpdir(), 'opsdeck-local-files-'));

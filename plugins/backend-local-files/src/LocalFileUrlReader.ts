@@ -3,7 +3,6 @@ import { stat } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  createServiceFactory,
   isChildPath,
   UrlReaderService,
   UrlReaderServiceReadTreeResponse,
@@ -14,7 +13,6 @@ import {
 import {
   ReaderFactory,
   ReadUrlResponseFactory,
-  urlReaderFactoriesServiceRef,
 } from '@backstage/backend-defaults/urlReader';
 import {
   InputError,
@@ -24,13 +22,17 @@ import {
 } from '@backstage/errors';
 
 /**
- * Reads `file:` URLs below a configured list of directories, so that files
- * referenced by annotations of locally registered entities (OpenSLO files,
- * rotation files) can be read like files in a repository. Meant for the demo
- * portal and local development; production catalogs live in repositories read
- * through the SCM integrations.
+ * Reads `file:` URLs below a configured list of directories
+ * (`opsdeck.localFiles.allow`), so that files referenced by annotations of
+ * locally registered entities (OpenSLO files, rotation files) can be read like
+ * files in a repository. Meant for local development and catalogs registered
+ * from files; catalogs in repositories are read through the SCM integrations.
+ * Anything outside the allowed directories is refused.
+ *
+ * @public
  */
 export class LocalFileUrlReader implements UrlReaderService {
+  /** Creates the reader when `opsdeck.localFiles.allow` lists directories. */
   static factory: ReaderFactory = ({ config }) => {
     const roots = config.getOptionalStringArray('opsdeck.localFiles.allow');
     if (!roots || roots.length === 0) {
@@ -110,12 +112,3 @@ export class LocalFileUrlReader implements UrlReaderService {
     return path;
   }
 }
-
-/** Adds {@link LocalFileUrlReader} to the backend's URL readers. */
-export const localFileUrlReaderFactory = createServiceFactory({
-  service: urlReaderFactoriesServiceRef,
-  deps: {},
-  async factory() {
-    return LocalFileUrlReader.factory;
-  },
-});
