@@ -88,8 +88,8 @@ run_step() {
   if [ "$status" -ne 0 ]; then
     echo "::: FAILED: $label"
     echo "::: command: $(printf '%q ' "$@")"
-    echo "::: exit code $status after $took s; last 40 lines of $log:"
-    tail -n 40 "$log"
+    echo "::: exit code $status after $took s; last 40 lines of $log (cut at 400 characters):"
+    tail -n 40 "$log" | cut -c 1-400
     exit 1
   fi
   echo "::: ok ($took s)"
@@ -110,23 +110,47 @@ build_repo() {
   "$root/scripts/install-dependencies.sh" && cd "$root" && yarn tsc && yarn backstage-cli repo build
 }
 
+# pack_one FOLDER: `yarn pack` of one package into $work/tarballs (its log in $logs/pack/); a failure is
+# recorded in $work/pack-failures with the package name and exit code.
+pack_one() {
+  local folder="$1" name private status
+  read -r name private < <(node -e 'const p=require(process.argv[1]);console.log(p.name, p.private===true)' "$folder/package.json")
+  [ "$private" = true ] && return 0
+  (cd "$folder" && yarn pack --out "$work/tarballs/%s-%v.tgz") >"$logs/pack/$(basename "$folder").log" 2>&1
+  status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "$name plugins/$(basename "$folder") $status" >>"$work/pack-failures"
+  fi
+  echo "packed $name (exit $status)"
+}
+
+# Packs every public package under plugins/, three at a time (each pack runs backstage-cli's prepack and
+# postpack, about 10 s). Fails naming each package whose pack failed, with the end of its output.
 pack_all() {
-  local manifest name private folder
-  for manifest in "$root"/plugins/*/package.json; do
-    folder="$(dirname "$manifest")"
-    read -r name private < <(node -e 'const p=require(process.argv[1]);console.log(p.name, p.private===true)' "$manifest")
-    [ "$private" = true ] && continue
-    echo "--- yarn pack $name"
-    if ! (cd "$folder" && yarn pack --out "$work/tarballs/%s-%v.tgz"); then
-      echo "--- pack failed: $name (plugins/$(basename "$folder"))"
-      return 1
-    fi
-  done
+  mkdir -p "$logs/pack"
+  export -f pack_one
+  export work logs
+  # shellcheck disable=SC2016 # expanded by the bash that xargs starts
+  printf '%s\0' "$root"/plugins/*/ | xargs -0 -n 1 -P 3 bash -c 'pack_one "${1%/}"' _
+  if [ -s "$work/pack-failures" ]; then
+    local name folder status
+    while read -r name folder status; do
+      echo "--- yarn pack failed for $name ($folder), exit code $status; last 40 lines:"
+      tail -n 40 "$logs/pack/$(basename "$folder").log"
+    done <"$work/pack-failures"
+    return 1
+  fi
   ls -l "$work/tarballs"
 }
 
-run_step "build the repository (install-dependencies, yarn tsc, backstage-cli repo build)" build_repo
-run_step "pack every public package under plugins/" pack_all
+if [ -n "${OPSDECK_ADOPTION_TARBALLS:-}" ]; then
+  # For working on this script: reuse the tarballs of an earlier run (kept with OPSDECK_ADOPTION_KEEP=1).
+  cp "$OPSDECK_ADOPTION_TARBALLS"/*.tgz "$work/tarballs/" || exit 1
+  echo "::: using the tarballs of $OPSDECK_ADOPTION_TARBALLS (no build, no pack)"
+else
+  run_step "build the repository (install-dependencies, yarn tsc, backstage-cli repo build)" build_repo
+  run_step "pack every public package under plugins/" pack_all
+fi
 
 # --- 2. local registry ---------------------------------------------------------------------------
 
@@ -162,6 +186,10 @@ export YARN_ENABLE_IMMUTABLE_INSTALLS=false
 export GIT_AUTHOR_NAME=opsdeck-adoption GIT_AUTHOR_EMAIL=adoption@opsdeck.invalid
 export GIT_COMMITTER_NAME=opsdeck-adoption GIT_COMMITTER_EMAIL=adoption@opsdeck.invalid
 export BROWSER=none
+# Yarn 4.13 can crash with "The `onCancel` handler was attached after the promise settled" when a registry
+# request times out and is retried (yarnpkg/berry#7245, fixed after 4.13). On these loaded machines: fewer
+# requests at once and a longer timeout. Environment settings, not install steps.
+export YARN_NETWORK_CONCURRENCY=16 YARN_HTTP_TIMEOUT=300000
 
 create_app() {
   local flavour="$1" dir="$2"
@@ -179,6 +207,20 @@ forget_cached_opsdeck() {
   find "$cache" -maxdepth 1 -name '@opsdeck-*' -print -delete
 }
 
+# readme_command DIR LINE: runs one README command line verbatim in DIR; once more if Yarn crashed with
+# its known race (yarnpkg/berry#7245), saying so.
+readme_command() {
+  local dir="$1" line="$2" status
+  (cd "$dir" && bash -c "$line") 2>&1 | tee "$work/last-command.log"
+  status=${PIPESTATUS[0]}
+  if [ "$status" -ne 0 ] && grep -q 'onCancel. handler was attached after the promise settled' "$work/last-command.log"; then
+    echo "--- Yarn crashed with yarnpkg/berry#7245 (a registry request timed out); running the line once more"
+    (cd "$dir" && bash -c "$line")
+    status=$?
+  fi
+  return "$status"
+}
+
 # The README's shell block NAME, one command a line, each run verbatim in the app's root.
 run_readme_commands() {
   local flavour="$1" dir="$2" block="$3" line
@@ -186,7 +228,7 @@ run_readme_commands() {
   commands="$(node "$helpers/readme.mjs" "$root/README.md" "$block")" || exit 1
   while IFS= read -r line; do
     [[ -z "${line// /}" || "$line" =~ ^[[:space:]]*# ]] && continue
-    run_step "$flavour: README $block: $line" in_dir "$dir" bash -c "$line"
+    run_step "$flavour: README $block: $line" readme_command "$dir" "$line"
   done <<<"$commands"
 }
 

@@ -137,6 +137,9 @@ const server = createServer((req, res) => {
   send(404, JSON.stringify({ error: 'not found' }));
 });
 
+// Yarn keeps connections alive: do not close them under it.
+server.keepAliveTimeout = 120_000;
+server.headersTimeout = 125_000;
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address();
   writeFileSync(portFile, String(port));
