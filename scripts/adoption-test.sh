@@ -186,10 +186,10 @@ export YARN_ENABLE_IMMUTABLE_INSTALLS=false
 export GIT_AUTHOR_NAME=opsdeck-adoption GIT_AUTHOR_EMAIL=adoption@opsdeck.invalid
 export GIT_COMMITTER_NAME=opsdeck-adoption GIT_COMMITTER_EMAIL=adoption@opsdeck.invalid
 export BROWSER=none
-# Yarn 4.13 can crash with "The `onCancel` handler was attached after the promise settled" when a registry
-# request times out and is retried (yarnpkg/berry#7245, fixed after 4.13). On these loaded machines: fewer
-# requests at once and a longer timeout. Environment settings, not install steps.
-export YARN_NETWORK_CONCURRENCY=16 YARN_HTTP_TIMEOUT=300000
+# `yarn add` looks up @types/<name> for each package it adds (tsEnableAutoTypes); the 404 of this machine's
+# registry for those sends Yarn 4.13 into its retry race and it crashes with "The `onCancel` handler was
+# attached after the promise settled" (yarnpkg/berry#7245). An environment setting, not an install step.
+export YARN_TS_ENABLE_AUTO_TYPES=false
 
 create_app() {
   local flavour="$1" dir="$2"
@@ -208,13 +208,13 @@ forget_cached_opsdeck() {
 }
 
 # readme_command DIR LINE: runs one README command line verbatim in DIR; once more if Yarn crashed with
-# its known race (yarnpkg/berry#7245), saying so.
+# its known retry race (yarnpkg/berry#7245) all the same, saying so.
 readme_command() {
   local dir="$1" line="$2" status
   (cd "$dir" && bash -c "$line") 2>&1 | tee "$work/last-command.log"
   status=${PIPESTATUS[0]}
   if [ "$status" -ne 0 ] && grep -q 'onCancel. handler was attached after the promise settled' "$work/last-command.log"; then
-    echo "--- Yarn crashed with yarnpkg/berry#7245 (a registry request timed out); running the line once more"
+    echo "--- Yarn crashed with its retry race (yarnpkg/berry#7245); running the line once more"
     (cd "$dir" && bash -c "$line")
     status=$?
   fi

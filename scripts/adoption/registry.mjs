@@ -108,8 +108,13 @@ function packument(name, base) {
 
 const server = createServer((req, res) => {
   const send = (status, body, type = 'application/json') => {
-    res.writeHead(status, { 'content-type': type });
-    res.end(body);
+    const data = Buffer.from(body);
+    res.writeHead(status, {
+      'content-type': type,
+      'content-length': data.length,
+    });
+    res.end(req.method === 'HEAD' ? undefined : data);
+    process.stderr.write(`registry: ${status} ${req.method} ${req.url}\n`);
   };
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     send(405, JSON.stringify({ error: 'method not allowed' }));
@@ -133,7 +138,6 @@ const server = createServer((req, res) => {
       return;
     }
   }
-  process.stderr.write(`registry: 404 ${req.method} ${req.url}\n`);
   send(404, JSON.stringify({ error: 'not found' }));
 });
 
