@@ -6,8 +6,9 @@
 #  2. serves those tarballs from a tiny local npm registry (scripts/adoption/registry.mjs) on a free
 #     port; the fresh apps take only the @opsdeck scope from it (npmScopes in .yarnrc.yml), everything
 #     else from the machine's registry;
-#  3. creates two fresh apps with @backstage/create-app 0.9.2 in a temp dir: the default (new frontend
-#     system) and --legacy;
+#  3. creates two fresh apps with @backstage/create-app 0.9.2 in a temp dir, the default (new frontend
+#     system) and --legacy, and installs them as they come (an adopter's existing app), in the background
+#     while 1. runs;
 #  4. in each, runs the README's marked blocks verbatim (`<!-- adoption-test: NAME -->` before a fenced
 #     block, see scripts/adoption/readme.mjs): the `yarn --cwd ... add` lines, the backend lines, the
 #     frontend wiring of its frontend system and the app-config;
@@ -32,7 +33,8 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/opsdeck-adoption.XXXXXX")"
 logs="$work/logs"
 mkdir -p "$logs" "$work/tarballs"
 groups=()
-durations=()
+durations="$work/durations"
+: >"$durations"
 result=FAIL
 started_all=$SECONDS
 
@@ -55,7 +57,7 @@ cleanup() {
     stop_group "$pgid"
   done
   echo "::: durations"
-  printf '%s\n' "${durations[@]}"
+  cat "$durations"
   if [ "${OPSDECK_ADOPTION_KEEP:-0}" = 1 ]; then
     echo "::: kept $work (apps, tarballs, logs)"
   else
@@ -84,7 +86,7 @@ run_step() {
   "$@" >"$log" 2>&1
   local status=$?
   local took=$((SECONDS - began))
-  durations+=("$(printf '%5d s  %s' "$took" "$label")")
+  printf '%5d s  %s\n' "$took" "$label" >>"$durations"
   if [ "$status" -ne 0 ]; then
     echo "::: FAILED: $label"
     echo "::: command: $(printf '%q ' "$@")"
@@ -103,6 +105,48 @@ in_dir() (
 free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }
+
+# --- 3. the fresh apps, made and installed in the background while the repository builds ----------
+
+# Yarn turns on immutable installs when it sees CI=true; an adopter's `yarn add` is not immutable.
+export YARN_ENABLE_IMMUTABLE_INSTALLS=false
+# create-app runs `git init` and commits outside a git repository: give git an identity.
+export GIT_AUTHOR_NAME=opsdeck-adoption GIT_AUTHOR_EMAIL=adoption@opsdeck.invalid
+export GIT_COMMITTER_NAME=opsdeck-adoption GIT_COMMITTER_EMAIL=adoption@opsdeck.invalid
+export BROWSER=none
+# `yarn add` looks up @types/<name> for each package it adds (tsEnableAutoTypes); the 404 of this machine's
+# registry for those sends Yarn 4.13 into its retry race and it crashes with "The `onCancel` handler was
+# attached after the promise settled" (yarnpkg/berry#7245). An environment setting, not an install step.
+export YARN_TS_ENABLE_AUTO_TYPES=false
+
+create_app() {
+  local flavour="$1" dir="$2"
+  local args=(--path "$dir" --skip-install)
+  [ "$flavour" = legacy ] && args+=(--legacy)
+  cd "$work" && BACKSTAGE_APP_NAME=app npx -y @backstage/create-app@0.9.2 "${args[@]}"
+}
+
+# The fresh app as an adopter has it before adding Opsdeck: created and installed.
+baseline_app() {
+  local flavour="$1" dir="$2"
+  run_step "$flavour: create-app 0.9.2 $([ "$flavour" = legacy ] && echo --legacy)" create_app "$flavour" "$dir"
+  # ENVIRONMENT WORKAROUND, not an install step: pin @backstage/* to 1.55.0 (this registry holds a
+  # partial newer release; see prepare-app.mjs).
+  run_step "$flavour: environment workaround: Backstage 1.55.0 pins" node "$helpers/prepare-app.mjs" pins "$root" "$dir"
+  run_step "$flavour: yarn install (the app before Opsdeck)" in_dir "$dir" yarn install
+}
+
+# Job control on for a moment: the background job gets its own process group, stopped by cleanup.
+set -m
+(
+  for flavour in "${apps[@]}"; do
+    baseline_app "$flavour" "$work/$flavour"
+  done
+) >"$logs/apps-baseline.log" 2>&1 &
+apps_pid=$!
+set +m
+groups+=("$apps_pid")
+echo "::: in the background: create and install the fresh apps (${apps[*]})"
 
 # --- 1. build and pack ---------------------------------------------------------------------------
 
@@ -175,28 +219,18 @@ start_registry >"$logs/registry-start.log" 2>&1 || {
   tail -n 40 "$logs/registry-start.log"
   exit 1
 }
-durations+=("$(printf '%5d s  %s' $((SECONDS - began)) "start the local @opsdeck registry")")
+printf '%5d s  %s\n' $((SECONDS - began)) "start the local @opsdeck registry" >>"$durations"
 echo "::: ok: http://127.0.0.1:$registry_port"
 
-# --- 3.-5. each fresh app ------------------------------------------------------------------------
+echo "::: waiting for the fresh apps (background)"
+wait "$apps_pid"
+apps_status=$?
+groups=("$registry_pid")
+cat "$logs/apps-baseline.log"
+[ "$apps_status" -eq 0 ] || exit 1
 
-# Yarn turns on immutable installs when it sees CI=true; an adopter's `yarn add` is not immutable.
-export YARN_ENABLE_IMMUTABLE_INSTALLS=false
-# create-app runs `git init` and commits outside a git repository: give git an identity.
-export GIT_AUTHOR_NAME=opsdeck-adoption GIT_AUTHOR_EMAIL=adoption@opsdeck.invalid
-export GIT_COMMITTER_NAME=opsdeck-adoption GIT_COMMITTER_EMAIL=adoption@opsdeck.invalid
-export BROWSER=none
-# `yarn add` looks up @types/<name> for each package it adds (tsEnableAutoTypes); the 404 of this machine's
-# registry for those sends Yarn 4.13 into its retry race and it crashes with "The `onCancel` handler was
-# attached after the promise settled" (yarnpkg/berry#7245). An environment setting, not an install step.
-export YARN_TS_ENABLE_AUTO_TYPES=false
+# --- 4.-5. each fresh app: the README, then run and check it -------------------------------------
 
-create_app() {
-  local flavour="$1" dir="$2"
-  local args=(--path "$dir" --skip-install)
-  [ "$flavour" = legacy ] && args+=(--legacy)
-  cd "$work" && BACKSTAGE_APP_NAME=app npx -y @backstage/create-app@0.9.2 "${args[@]}"
-}
 
 # Removes earlier builds of the @opsdeck packages from Yarn's global cache, so that the tarballs of this
 # run are installed, not ones cached under the same version by an earlier run.
@@ -269,11 +303,9 @@ stop_app() {
 
 for flavour in "${apps[@]}"; do
   dir="$work/$flavour"
-  run_step "$flavour: create-app 0.9.2 $([ "$flavour" = legacy ] && echo --legacy)" create_app "$flavour" "$dir"
-  # ENVIRONMENT WORKAROUND, not an install step: pin @backstage/* to 1.55.0 (this registry holds a
-  # partial newer release), point the @opsdeck scope at the local registry (see prepare-app.mjs).
-  run_step "$flavour: environment workaround (Backstage 1.55.0 pins, @opsdeck scope registry)" \
-    node "$helpers/prepare-app.mjs" "$root" "$dir" "$registry_port"
+  # ENVIRONMENT WORKAROUND, not an install step: the @opsdeck scope from the local registry.
+  run_step "$flavour: environment workaround: @opsdeck scope from the local registry" \
+    node "$helpers/prepare-app.mjs" scope "$dir" "$registry_port"
   run_step "$flavour: forget earlier @opsdeck tarballs in Yarn's cache" forget_cached_opsdeck "$dir"
   # The README's install section, verbatim.
   run_step "$flavour: README code and config blocks" node "$helpers/apply-readme.mjs" "$root/README.md" "$dir" "$flavour"

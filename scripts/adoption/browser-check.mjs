@@ -42,9 +42,10 @@ async function check(what, fn) {
 }
 const visible = locator =>
   locator.first().waitFor({ state: 'visible', timeout: TIMEOUT });
+// A card by its title (the legacy dev app suffixes MUI class names: MuiCard-root-123).
 const card = title =>
   page
-    .locator('.MuiCard-root')
+    .locator('[class*="MuiCard-root"]')
     .filter({ has: page.getByText(title, { exact: true }) });
 // An entity page's tab: a tab (legacy) or a link in the page's tab bar.
 const tab = name =>
@@ -72,7 +73,7 @@ try {
   await check(
     'Deployments card shows the reported production deployment',
     async () => {
-      await visible(card('Deployments').getByText('production'));
+      await visible(card('Deployments').getByText('1.0.0'));
     },
   );
   await check(
