@@ -326,7 +326,8 @@ for flavour in "${apps[@]}"; do
   run_step "$flavour: yarn start (backend $backend_port, frontend $app_port)" start_app "$dir" "$logs/$flavour-yarn-start.log"
   run_step "$flavour: backend checks" node "$helpers/api-checks.mjs" "$backend_url" "$dir" "$tokens" "$dir/examples/opsdeck/focus.csv"
   run_step "$flavour: browser checks (Chromium)" node "$helpers/browser-check.mjs" "$app_url" "$work/screenshots/$flavour"
-  grep -h "events backend not found" "$logs/$flavour-yarn-start.log" | head -n 2
+  # Expected without @backstage/plugin-events-backend (create-app has none); the README explains it.
+  echo "::: $flavour: $(grep -c "events backend not found" "$logs/$flavour-yarn-start.log") \"events backend not found\" warnings in the backend log (see the README)"
   run_step "$flavour: stop the app" stop_app
 done
 
