@@ -53,6 +53,7 @@ cleanup() {
   local status=$?
   trap - EXIT INT TERM
   local pgid
+  [ -n "${step_pid:-}" ] && stop_group "$step_pid"
   for pgid in "${groups[@]}"; do
     stop_group "$pgid"
   done
@@ -73,18 +74,39 @@ trap 'echo "::: terminated"; exit 143' TERM
 
 # run_step LABEL COMMAND...: runs COMMAND with its output in a log; records the duration; on failure
 # reports the step, the command, its exit code and the log's last 40 lines, and ends the script.
+# COMMAND runs as a background job in its own process group that the script waits for, so that Ctrl-C
+# or TERM stop the script at once and cleanup stops the step's processes. run_step_here runs COMMAND in
+# this shell instead (for the steps that set variables: starting and stopping the app).
 step_number=0
+step_pid=
 run_step() {
-  local label="$1"
-  shift
+  run_step_in background "$@"
+}
+run_step_here() {
+  run_step_in here "$@"
+}
+run_step_in() {
+  local where="$1" label="$2"
+  shift 2
   step_number=$((step_number + 1))
   local name="${label//[^A-Za-z0-9._-]/_}"
   local log
   log="$logs/$(printf '%02d' "$step_number")-${name:0:80}.log"
   local began=$SECONDS
   echo "::: $label"
-  "$@" >"$log" 2>&1
-  local status=$?
+  local status
+  if [ "$where" = here ]; then
+    "$@" >"$log" 2>&1
+    status=$?
+  else
+    set -m
+    "$@" >"$log" 2>&1 &
+    step_pid=$!
+    set +m
+    wait "$step_pid"
+    status=$?
+    step_pid=
+  fi
   local took=$((SECONDS - began))
   printf '%5d s  %s\n' "$took" "$label" >>"$durations"
   if [ "$status" -ne 0 ]; then
@@ -126,14 +148,15 @@ create_app() {
   cd "$work" && BACKSTAGE_APP_NAME=app npx -y @backstage/create-app@0.9.2 "${args[@]}"
 }
 
-# The fresh app as an adopter has it before adding Opsdeck: created and installed.
+# The fresh app as an adopter has it before adding Opsdeck: created and installed. Runs in the background
+# job below, whose process group cleanup stops: its steps stay in that group (run_step_here).
 baseline_app() {
   local flavour="$1" dir="$2"
-  run_step "$flavour: create-app 0.9.2 $([ "$flavour" = legacy ] && echo --legacy)" create_app "$flavour" "$dir"
+  run_step_here "$flavour: create-app 0.9.2 $([ "$flavour" = legacy ] && echo --legacy)" create_app "$flavour" "$dir"
   # ENVIRONMENT WORKAROUND, not an install step: pin @backstage/* to 1.55.0 (this registry holds a
   # partial newer release; see prepare-app.mjs).
-  run_step "$flavour: environment workaround: Backstage 1.55.0 pins" node "$helpers/prepare-app.mjs" pins "$root" "$dir"
-  run_step "$flavour: yarn install (the app before Opsdeck)" in_dir "$dir" yarn install
+  run_step_here "$flavour: environment workaround: Backstage 1.55.0 pins" node "$helpers/prepare-app.mjs" pins "$root" "$dir"
+  run_step_here "$flavour: yarn install (the app before Opsdeck)" in_dir "$dir" yarn install
 }
 
 # Job control on for a moment: the background job gets its own process group, stopped by cleanup.
@@ -323,12 +346,12 @@ for flavour in "${apps[@]}"; do
   tokens="$(node -e 'const r=()=>require("crypto").randomBytes(18).toString("hex");console.log(JSON.stringify({harness:r(),deployments:r(),cost:r()}))')"
   run_step "$flavour: test entity, FOCUS file and app-config.local.yaml" \
     node "$helpers/fixtures.mjs" "$dir" "$backend_port" "$app_port" "$tokens"
-  run_step "$flavour: yarn start (backend $backend_port, frontend $app_port)" start_app "$dir" "$logs/$flavour-yarn-start.log"
+  run_step_here "$flavour: yarn start (backend $backend_port, frontend $app_port)" start_app "$dir" "$logs/$flavour-yarn-start.log"
   run_step "$flavour: backend checks" node "$helpers/api-checks.mjs" "$backend_url" "$dir" "$tokens" "$dir/examples/opsdeck/focus.csv"
   run_step "$flavour: browser checks (Chromium)" node "$helpers/browser-check.mjs" "$app_url" "$work/screenshots/$flavour"
   # Expected without @backstage/plugin-events-backend (create-app has none); the README explains it.
   echo "::: $flavour: $(grep -c "events backend not found" "$logs/$flavour-yarn-start.log") \"events backend not found\" warnings in the backend log (see the README)"
-  run_step "$flavour: stop the app" stop_app
+  run_step_here "$flavour: stop the app" stop_app
 done
 
 result=PASS
