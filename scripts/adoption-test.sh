@@ -313,6 +313,17 @@ start_app() {
   echo "backend $backend_url and frontend $app_url answer"
 }
 
+# with_app_log LOG COMMAND...: runs COMMAND; when it fails, adds the end of the app's log to its output.
+with_app_log() {
+  local log="$1"
+  shift
+  "$@" && return 0
+  local status=$?
+  echo "--- last 30 lines of the app's log ($log):"
+  tail -n 30 "$log" | cut -c 1-300
+  return "$status"
+}
+
 stop_app() {
   stop_group "$app_pid"
   local kept=() pgid
@@ -347,8 +358,10 @@ for flavour in "${apps[@]}"; do
   run_step "$flavour: test entity, FOCUS file and app-config.local.yaml" \
     node "$helpers/fixtures.mjs" "$dir" "$backend_port" "$app_port" "$tokens"
   run_step_here "$flavour: yarn start (backend $backend_port, frontend $app_port)" start_app "$dir" "$logs/$flavour-yarn-start.log"
-  run_step "$flavour: backend checks" node "$helpers/api-checks.mjs" "$backend_url" "$dir" "$tokens" "$dir/examples/opsdeck/focus.csv"
-  run_step "$flavour: browser checks (Chromium)" node "$helpers/browser-check.mjs" "$app_url" "$work/screenshots/$flavour"
+  run_step "$flavour: backend checks" with_app_log "$logs/$flavour-yarn-start.log" \
+    node "$helpers/api-checks.mjs" "$backend_url" "$dir" "$tokens" "$dir/examples/opsdeck/focus.csv"
+  run_step "$flavour: browser checks (Chromium)" with_app_log "$logs/$flavour-yarn-start.log" \
+    node "$helpers/browser-check.mjs" "$app_url" "$work/screenshots/$flavour"
   # Expected without @backstage/plugin-events-backend (create-app has none); the README explains it.
   echo "::: $flavour: $(grep -c "events backend not found" "$logs/$flavour-yarn-start.log") \"events backend not found\" warnings in the backend log (see the README)"
   run_step_here "$flavour: stop the app" stop_app

@@ -24,7 +24,23 @@ async function call(method, path, { token, body, type } = {}) {
   const headers = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (type) headers['content-type'] = type;
-  const res = await fetch(`${backendUrl}${path}`, { method, headers, body });
+  // The dev backend of `yarn start` may drop a connection while it settles:
+  // a network error (not an HTTP status) is tried again, up to 5 times.
+  let res;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      res = await fetch(`${backendUrl}${path}`, { method, headers, body });
+      break;
+    } catch (error) {
+      if (attempt === 5) throw error;
+      console.log(
+        `   retrying ${method} ${path} after: ${
+          error.cause?.message ?? error.message
+        }`,
+      );
+      await new Promise(r => setTimeout(r, 3000));
+    }
+  }
   const text = await res.text();
   let json;
   try {
