@@ -231,6 +231,11 @@ describe('cost backend plugin', () => {
     expect(unknown.status).toBe(400);
   });
 
+  it('answers /health without credentials', async () => {
+    const { server } = await startBackend();
+    await request(server).get('/api/cost/health').expect(200, { status: 'ok' });
+  });
+
   it('rejects missing, wrong and foreign tokens', async () => {
     const { server, upload } = await startBackend();
     await request(server).get('/api/cost/health').expect(200);

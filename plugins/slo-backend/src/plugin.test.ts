@@ -519,6 +519,11 @@ describe('slo backend against a real Prometheus', () => {
     expect(slo.budget.remaining).toBeCloseTo(1 - errors / total / 0.005, 9);
   });
 
+  it('answers /health without credentials', async () => {
+    const { server } = await startBackend();
+    await request(server).get('/api/slo/health').expect(200, { status: 'ok' });
+  });
+
   it('reports each fault precisely instead of a number', async () => {
     const { server } = await startBackend();
     const problem = async (name: string) => {
