@@ -123,6 +123,14 @@ else
   echo "::: production-smoke not run: it needs PostgreSQL (set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING, as .ci/run does)"
 fi
 
+# Installs the packed packages into fresh create-app apps (both frontend systems) exactly as the README's
+# install section says, and checks them running, in a browser too.
+if [ -d "$reports/tarballs" ]; then
+  OPSDECK_ADOPTION_TARBALLS="$reports/tarballs" check adoption ./scripts/adoption-test.sh
+else
+  check adoption ./scripts/adoption-test.sh
+fi
+
 if [ ${#failures[@]} -gt 0 ]; then
   echo "::: failed: ${failures[*]}"
 fi
