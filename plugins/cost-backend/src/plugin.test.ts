@@ -233,7 +233,9 @@ describe('cost backend plugin', () => {
 
   it('answers /health without credentials', async () => {
     const { server } = await startBackend();
-    await request(server).get('/api/cost/health').expect(200, { status: 'ok' });
+    const res = await request(server).get('/api/cost/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
   });
 
   it('rejects missing, wrong and foreign tokens', async () => {
