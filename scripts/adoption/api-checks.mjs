@@ -70,7 +70,9 @@ for (const pluginId of ['slo', 'deployments', 'oncall', 'cost']) {
 
 // 2. The scaffolder lists every action the installed Opsdeck module registers.
 // The expected set comes from the module itself: its registration is run with
-// a stand-in for the scaffolder's actions extension point.
+// a stand-in for the scaffolder's actions extension point; its other
+// dependencies (the templating extension point, say) get stand-ins that take
+// any call and do nothing.
 const requireFromBackend = createRequire(
   join(appDir, 'packages/backend/package.json'),
 );
@@ -88,7 +90,7 @@ for (const registration of feature.getRegistrations()) {
             addActions: (...actions) =>
               expected.push(...actions.map(a => a.id)),
           }
-        : undefined;
+        : new Proxy({}, { get: () => () => {} });
   }
   await registration.init.func(args);
 }
